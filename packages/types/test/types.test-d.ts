@@ -1,0 +1,59 @@
+// Type-level tests: checked by `tsc` (pnpm typecheck). An unused @ts-expect-error fails the check, so
+// each one proves the line below it does not compile.
+import { expectTypeOf } from "vitest";
+import type {
+  CustomerProfile,
+  CustomerProfileListPage,
+  CustomerProfileStatus,
+  TwilioError,
+  operations,
+} from "../src/index.js";
+
+type FormBody<Op extends keyof operations> = NonNullable<
+  operations[Op]["requestBody"]
+>["content"]["application/x-www-form-urlencoded"];
+type CreateProfile = FormBody<"CreateCustomerProfile">;
+type UpdateProfile = FormBody<"UpdateCustomerProfile">;
+type CreateAssignment = FormBody<"CreateCustomerProfileEntityAssignment">;
+type ListQuery = NonNullable<operations["ListCustomerProfile"]["parameters"]["query"]>;
+
+const policy = "RN806dd6cd175f314e1f96a9727ee271f4";
+
+// Required create fields are required; the optional one is optional.
+export const create: CreateProfile = { FriendlyName: "Acme", Email: "ops@acme.example", PolicySid: policy };
+// @ts-expect-error PolicySid is required
+export const noPolicy: CreateProfile = { FriendlyName: "Acme", Email: "ops@acme.example" };
+// @ts-expect-error Email is required
+export const noEmail: CreateProfile = { FriendlyName: "Acme", PolicySid: policy };
+// @ts-expect-error ObjectSid is required
+export const noObject: CreateAssignment = {};
+expectTypeOf<CreateProfile["StatusCallback"]>().toEqualTypeOf<string | undefined>();
+
+// Bodies take PascalCase form names; snake_case (the response spelling) is rejected.
+// @ts-expect-error status_callback is a response name, the form field is StatusCallback
+export const snakeOptional: CreateProfile = { ...create, status_callback: "https://example.com/cb" };
+// @ts-expect-error friendly_name is not a form field
+export const snakeUpdate: UpdateProfile = { friendly_name: "Acme" };
+// @ts-expect-error object_sid is not a form field
+export const snakeAssignment: CreateAssignment = { object_sid: "IT2f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c" };
+
+// Status accepts exactly the five values, in bodies, queries and responses.
+expectTypeOf<CustomerProfileStatus>().toEqualTypeOf<
+  "draft" | "pending-review" | "in-review" | "twilio-rejected" | "twilio-approved"
+>();
+export const update: UpdateProfile = { Status: "pending-review" };
+// @ts-expect-error "approved" is not a status
+export const badUpdate: UpdateProfile = { Status: "approved" };
+// @ts-expect-error "pending" is not a status
+export const badQuery: ListQuery = { Status: "pending" };
+expectTypeOf<ListQuery["Status"]>().toEqualTypeOf<CustomerProfileStatus | undefined>();
+expectTypeOf<CustomerProfile["status"]>().toEqualTypeOf<CustomerProfileStatus>();
+
+// Responses: snake_case, nullable where the seeds say so, list pages with typed meta.
+expectTypeOf<CustomerProfile["friendly_name"]>().toEqualTypeOf<string | null | undefined>();
+expectTypeOf<CustomerProfileListPage["results"]>().toEqualTypeOf<CustomerProfile[]>();
+expectTypeOf<CustomerProfileListPage["meta"]["next_page_url"]>().toEqualTypeOf<string | null>();
+expectTypeOf<TwilioError>().toHaveProperty("more_info").toEqualTypeOf<string>();
+expectTypeOf<
+  operations["FetchCustomerProfile"]["responses"][404]["content"]["application/json"]
+>().toEqualTypeOf<TwilioError>();

@@ -1,0 +1,57 @@
+// The spec as data, for the repo's tools and tests: where it is, its parsed form (YAML anchors
+// expanded) and a validator for any of its schemas.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+export const specPath = fileURLToPath(new URL("./trusthub/v1/openapi.yaml", import.meta.url));
+
+/** Parses an OpenAPI document (default: the TrustHub spec). */
+export function loadSpec(path = specPath) {
+  return parse(readFileSync(path, "utf8"), { maxAliasCount: -1 });
+}
+
+/** Follows a local `$ref` chain to the node it points at. */
+export function deref(spec, node) {
+  for (let hops = 0; node && typeof node.$ref === "string"; hops++) {
+    if (hops > 32) throw new Error(`$ref chain too long at ${node.$ref}`);
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((at, key) => at?.[key], spec);
+  }
+  return node;
+}
+
+/** An Ajv (JSON Schema 2020-12, as in OpenAPI 3.1) that knows the spec's components. */
+export function schemaValidator(spec) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: "openapi", components: spec.components });
+  return {
+    /** Validates `value` against `schema` (which may $ref the spec's components); returns error strings. */
+    errors(schema, value) {
+      const validate = ajv.compile(rebase(schema));
+      return validate(value) ? [] : validate.errors.map((e) => `${e.instancePath || "/"} ${e.message}`);
+    },
+  };
+}
+
+// "#/components/..." inside a schema taken out of the spec must point into the "openapi" schema.
+function rebase(schema) {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"$ref":"#/', '"$ref":"openapi#/'));
+}
+
+/** Every operation in the spec: { method, path, operation, pathItem }. */
+export function listOperations(spec) {
+  const out = [];
+  for (const [path, pathItem] of Object.entries(spec.paths ?? {})) {
+    for (const method of ["get", "put", "post", "delete", "patch"]) {
+      if (pathItem[method]) out.push({ method, path, operation: pathItem[method], pathItem });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+// Renders the runtime metadata @trusthub/client needs from the spec: for each path and method, the
+// constraints of its path and query parameters and form-body fields, and whether it is a list operation.
+// Only a small set of JSON Schema keywords is carried over; any other keyword on a parameter or body
+// field is an error here, so the client can never silently skip a constraint the spec states.
+
+const METHODS = ["get", "put", "post", "delete", "patch"];
+const CARRIED = ["type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "format"];
+const IGNORED = new Set(["description", "title", "default", "examples", "example", "deprecated"]);
+const FORM = "application/x-www-form-urlencoded";
+
+export function clientMetadata(spec, record) {
+  const resolve = (node, seen = new Set()) => {
+    if (!node || typeof node.$ref !== "string") return node;
+    if (seen.has(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
+    if (!node.$ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${node.$ref}`);
+    const target = node.$ref
+      .slice(2)
+      .split("/")
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((at, key) => at?.[key], spec);
+    if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
+    return resolve(target, seen.add(node.$ref));
+  };
+
+  // A parameter or form-field schema reduced to the keywords the client validates.
+  const constraint = (schema, where) => {
+    schema = resolve(schema);
+    const out = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (CARRIED.includes(key)) out[key] = value;
+      else if (key === "items") out.items = constraint(value, `${where}.items`);
+      else if (!IGNORED.has(key)) throw new Error(`${where}: keyword "${key}" is not supported by the client validator`);
+    }
+    return out;
+  };
+
+  const operations = {};
+  const listPaths = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op) continue;
+      const where = `${method.toUpperCase()} ${path}`;
+      const entry = { operationId: op.operationId, path: {}, query: {}, requiredQuery: [] };
+      for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(p))) {
+        if (param.in !== "path" && param.in !== "query") {
+          throw new Error(`${where}: parameters in "${param.in}" are not supported by the client`);
+        }
+        entry[param.in][param.name] = constraint(param.schema, `${where} ${param.in} ${param.name}`);
+        if (param.in === "query" && param.required) entry.requiredQuery.push(param.name);
+      }
+      const requestBody = resolve(op.requestBody);
+      if (requestBody) {
+        const media = Object.keys(requestBody.content ?? {});
+        if (media.length !== 1 || media[0] !== FORM) throw new Error(`${where}: request bodies must be ${FORM} only`);
+        const schema = resolve(requestBody.content[FORM].schema);
+        entry.body = {
+          required: schema.required ?? [],
+          closed: schema.additionalProperties === false,
+          properties: Object.fromEntries(
+            Object.entries(schema.properties ?? {}).map(([name, s]) => [name, constraint(s, `${where} body ${name}`)]),
+          ),
+        };
+      }
+      const itemsKey = method === "get" ? listItemsKey(resolve(op.responses?.["200"])) : undefined;
+      if (itemsKey) {
+        entry.list = { itemsKey };
+        listPaths.push(path);
+      }
+      (operations[path] ??= {})[method.toUpperCase()] = entry;
+    }
+  }
+
+  // A list page is a JSON object with a `meta` object (carrying next_page_url) and one array of items.
+  function listItemsKey(response) {
+    const schema = resolve(response?.content?.["application/json"]?.schema);
+    const meta = resolve(schema?.properties?.meta);
+    if (!meta?.properties?.next_page_url) return undefined;
+    const arrays = Object.entries(schema.properties).filter(([, s]) => resolve(s).type === "array");
+    if (arrays.length !== 1) throw new Error(`a list page needs exactly one array property, found ${arrays.length}`);
+    return arrays[0][0];
+  }
+
+  return [
+    `export const SPEC_VERSION = ${JSON.stringify(record.specVersion)};`,
+    "",
+    "/** Path and query parameter constraints, form-body fields and list shape of every operation, by path and method. */",
+    `export const operations = ${JSON.stringify(operations, null, 2)} as const;`,
+    "",
+    "/** The paths whose GET returns a page of items linked by `meta.next_page_url`. */",
+    `export const listPaths = ${JSON.stringify(listPaths)} as const;`,
+    "",
+  ].join("\n");
+}
