@@ -62,6 +62,13 @@ export function clientMetadata(spec, record) {
           ),
         };
       }
+      // Success statuses, each with the top-level keys its JSON body must have (null: no body).
+      entry.success = {};
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (!/^2\d\d$/.test(status)) continue;
+        const schema = resolve(resolve(response).content?.["application/json"]?.schema);
+        entry.success[status] = schema ? (schema.required ?? []) : null;
+      }
       const itemsKey = method === "get" ? listItemsKey(resolve(op.responses?.["200"])) : undefined;
       if (itemsKey) {
         entry.list = { itemsKey };

@@ -1,0 +1,247 @@
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { paths, TwilioError } from "@trusthub/types";
+import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
+import { operationMeta, validateRequest, type RequestParts } from "./validate.js";
+import { retryingFetch, type RetryOptions } from "./transport.js";
+
+declare const __CLIENT_VERSION__: string;
+
+export interface TrustHubClientOptions {
+  /** Account SID (AC…). Falls back to TWILIO_ACCOUNT_SID. */
+  accountSid?: string;
+  /** Auth Token. Falls back to TWILIO_AUTH_TOKEN. */
+  authToken?: string;
+  /** API Key SID (SK…), used instead of the Auth Token. Falls back to TWILIO_API_KEY. */
+  apiKeySid?: string;
+  /** API Key secret. Falls back to TWILIO_API_SECRET. */
+  apiKeySecret?: string;
+  /** Default `https://trusthub.twilio.com`. `http:` is accepted for loopback hosts only. */
+  baseUrl?: string;
+  /** Twilio region, e.g. `ie1`: host `trusthub.{edge}.{region}.twilio.com`. */
+  region?: string;
+  /** Twilio edge, e.g. `dublin`; alone it implies region `us1`. */
+  edge?: string;
+  /** Per-attempt timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 3; 0 disables). */
+  maxRetries?: number;
+  /** Fine-tuning of the retry backoff. */
+  retry?: Partial<Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "maxRetryAfterMs">>;
+  /** Appended to the `trusthub-client/<version> node/<version>` User-Agent. */
+  userAgent?: string | string[];
+  /** A fetch implementation (default: the global fetch). */
+  fetch?: (input: Request) => Promise<Response>;
+  /** Extra openapi-fetch middleware, run in order. */
+  middleware?: Middleware[];
+  /** Check requests against the spec's constraints before sending (default true). */
+  validate?: boolean;
+  /** Where the TWILIO_* fallbacks are read (default `process.env`). */
+  env?: Record<string, string | undefined>;
+}
+
+type FormMedia = "application/x-www-form-urlencoded";
+
+/** The openapi-fetch client for the TrustHub paths, with the same `{ data, error, response }` contract. */
+export type TrustHubClient = Pick<Client<paths>, "GET" | "POST" | "DELETE" | "use" | "eject">;
+
+interface ClientState {
+  origin: string;
+  validate: boolean;
+}
+
+const state = new WeakMap<object, ClientState>();
+const requests = new WeakMap<Response, { method: string; path: string }>();
+
+const FORM: FormMedia = "application/x-www-form-urlencoded";
+const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
+const SID = { account: /^AC[0-9a-fA-F]{32}$/, apiKey: /^SK[0-9a-fA-F]{32}$/ };
+
+export function createTrustHubClient(options: TrustHubClientOptions = {}): TrustHubClient {
+  const env = options.env ?? globalThis.process?.env ?? {};
+  const baseUrl = resolveBaseUrl(options);
+  const authorization = basicAuth(options, env);
+  const validate = options.validate ?? true;
+  const retry: RetryOptions = {
+    maxRetries: nonNegative("maxRetries", options.maxRetries, 3),
+    timeoutMs: nonNegative("timeoutMs", options.timeoutMs, 30_000),
+    baseDelayMs: nonNegative("retry.baseDelayMs", options.retry?.baseDelayMs, 500),
+    maxDelayMs: nonNegative("retry.maxDelayMs", options.retry?.maxDelayMs, 20_000),
+    maxRetryAfterMs: nonNegative("retry.maxRetryAfterMs", options.retry?.maxRetryAfterMs, 60_000),
+  };
+  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+
+  const base = createClient<paths>({
+    baseUrl,
+    fetch: retryingFetch(fetchImpl, retry),
+    headers: { Authorization: authorization, "User-Agent": userAgent(options.userAgent), Accept: "application/json" },
+    bodySerializer: formBody,
+    pathSerializer: safePath,
+  });
+  if (options.middleware?.length) base.use(...options.middleware);
+
+  // Each method: validate, send (form-encoded when there is a body), then check the body against the spec.
+  const call = (method: "GET" | "POST" | "DELETE") => async (path: string, init?: RequestParts & Record<string, unknown>) => {
+    if (validate) validateRequest(method, path, init);
+    const hasBody = init?.body !== undefined;
+    const custom = init?.parseAs !== undefined;
+    const result = await (base[method] as (p: string, i: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>)(path, {
+      ...init,
+      ...(hasBody && { headers: { ...(init?.headers as object), "Content-Type": FORM } }),
+      ...(!custom && { parseAs: "text" }),
+    });
+    const { response } = result;
+    const actualPath = new URL(response.url || baseUrl + path, baseUrl).pathname;
+    requests.set(response, { method, path: actualPath });
+    return custom ? result : checked(method, path, actualPath, result);
+  };
+
+  const client: TrustHubClient = {
+    GET: call("GET") as TrustHubClient["GET"],
+    POST: call("POST") as TrustHubClient["POST"],
+    DELETE: call("DELETE") as TrustHubClient["DELETE"],
+    use: base.use,
+    eject: base.eject,
+  };
+  state.set(client, { origin: new URL(baseUrl).origin, validate });
+  return client;
+}
+
+/** Returns `data`, or throws `TrustHubApiError` when the API answered with an error. */
+export async function unwrap<T>(
+  result: Promise<{ data?: T; error?: TwilioError | undefined; response: Response }> | { data?: T; error?: TwilioError | undefined; response: Response },
+): Promise<T> {
+  const { data, error, response } = await result;
+  if (error !== undefined || !response.ok) {
+    const { method, path } = requests.get(response) ?? { method: "?", path: new URL(response.url || "http://unknown/").pathname };
+    throw new TrustHubApiError(error as TwilioError, response.status, method, path);
+  }
+  return data as T;
+}
+
+/** The origin a client sends credentials to; paginate() follows next_page_url only there. */
+export function clientState(client: TrustHubClient): ClientState {
+  const found = state.get(client);
+  if (!found) throw new TrustHubValidationError("paginate() needs a client made by createTrustHubClient()");
+  return found;
+}
+
+type Result = { data?: unknown; error?: unknown; response: Response };
+
+// openapi-fetch hands over the success body as text (parseAs "text") and the error body as parsed JSON
+// when it parses; either way, anything that is not what the spec describes becomes a TrustHubResponseError.
+function checked(method: string, template: string, path: string, result: Result): Result {
+  const { response } = result;
+  const fail = (why: string) => {
+    throw new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), method, path);
+  };
+  if (!response.ok) {
+    const e = result.error as Partial<TwilioError> | undefined;
+    if (typeof e !== "object" || e === null || typeof e.code !== "number" || typeof e.message !== "string") {
+      fail(typeof result.error === "string" && result.error ? "the error body is not a Twilio error object" : "empty error body");
+    }
+    return result;
+  }
+  const expected = operationMeta(method, template)?.success[response.status];
+  if (expected === null || (expected === undefined && result.data === undefined)) return { ...result, data: undefined };
+  if (typeof result.data !== "string" || result.data === "") return fail("empty body where JSON was expected");
+  let data: unknown;
+  try {
+    data = JSON.parse(result.data);
+  } catch {
+    return fail("the body is not valid JSON (truncated or not JSON)");
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("the body is not a JSON object");
+  const missing = (expected ?? []).filter((key) => !(key in data));
+  if (missing.length) return fail(`the body lacks ${missing.join(", ")}`);
+  return { ...result, data };
+}
+
+// Form bodies: undefined/null left out, arrays repeat the key, everything else stringified.
+function formBody(body: unknown): string {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null) form.append(key, String(item));
+    }
+  }
+  return form.toString();
+}
+
+// Path parameters are percent-encoded, and a value that would still move the request elsewhere
+// (empty, or a dot segment that URL parsing resolves) is refused even when validation is off.
+function safePath(template: string, params: Record<string, unknown>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    const text = value === undefined || value === null ? "" : String(value);
+    if (text === "" || /^(\.|%2e){1,2}$/i.test(text)) {
+      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty value other than "." or ".."`);
+    }
+    return encodeURIComponent(text);
+  });
+}
+
+function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): string {
+  if (baseUrl !== undefined && (region !== undefined || edge !== undefined)) {
+    throw new TrustHubValidationError("Give either baseUrl or region/edge, not both");
+  }
+  for (const [name, value] of Object.entries({ region, edge })) {
+    if (value !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(value)) {
+      throw new TrustHubValidationError(`${name} must be lowercase letters, digits and dashes`);
+    }
+  }
+  if (region !== undefined || edge !== undefined) {
+    return `https://${["trusthub", edge, region ?? "us1"].filter(Boolean).join(".")}.twilio.com`;
+  }
+  if (baseUrl === undefined) return DEFAULT_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TrustHubValidationError("baseUrl is not an absolute URL");
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new TrustHubValidationError("baseUrl must not carry credentials, a query or a fragment");
+  }
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new TrustHubValidationError(`baseUrl must use https: (http: only for loopback hosts), got ${url.protocol}//${url.host}`);
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefined>): string {
+  const accountSid = o.accountSid ?? env.TWILIO_ACCOUNT_SID;
+  const explicit = o.accountSid !== undefined || o.authToken !== undefined || o.apiKeySid !== undefined || o.apiKeySecret !== undefined;
+  // Options win over the environment as a whole, so a half-given option set is never completed from env.
+  const apiKeySid = explicit ? o.apiKeySid : env.TWILIO_API_KEY;
+  const apiKeySecret = explicit ? o.apiKeySecret : env.TWILIO_API_SECRET;
+  const authToken = explicit ? o.authToken : env.TWILIO_AUTH_TOKEN;
+  if (accountSid !== undefined && !SID.account.test(accountSid)) {
+    throw new TrustHubValidationError("accountSid must match ^AC[0-9a-fA-F]{32}$");
+  }
+  if (apiKeySid !== undefined || apiKeySecret !== undefined) {
+    if (!apiKeySid || !SID.apiKey.test(apiKeySid)) throw new TrustHubValidationError("apiKeySid must match ^SK[0-9a-fA-F]{32}$");
+    if (!apiKeySecret) throw new TrustHubValidationError("apiKeySecret is required with apiKeySid");
+    return `Basic ${btoa(`${apiKeySid}:${apiKeySecret}`)}`;
+  }
+  if (!accountSid || !authToken) {
+    throw new TrustHubValidationError(
+      "No credentials: pass accountSid + authToken, or apiKeySid + apiKeySecret (or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)",
+    );
+  }
+  return `Basic ${btoa(`${accountSid}:${authToken}`)}`;
+}
+
+function userAgent(extra: string | string[] | undefined): string {
+  const node = globalThis.process?.versions?.node;
+  const parts = [`trusthub-client/${__CLIENT_VERSION__}`, node ? `node/${node}` : undefined, ...[extra ?? []].flat()];
+  const ua = parts.filter(Boolean).join(" ");
+  if (/[\r\n]/.test(ua)) throw new TrustHubValidationError("userAgent must not contain line breaks");
+  return ua;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new TrustHubValidationError(`${name} must be a non-negative number`);
+  return value;
+}

@@ -1,0 +1,82 @@
+import type { TwilioError } from "@trusthub/types";
+
+/**
+ * Base class of every error this client raises. Errors carry the request's method and path, never its
+ * headers, credentials or body.
+ */
+export class TrustHubError extends Error {
+  override name = "TrustHubError";
+  /** The HTTP method of the request, when there was one. */
+  readonly method: string | undefined;
+  /** The request path (no query string), when there was one. */
+  readonly path: string | undefined;
+
+  constructor(message: string, init: { method?: string | undefined; path?: string | undefined; cause?: unknown } = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.method = init.method;
+    this.path = init.path;
+  }
+}
+
+/** The API answered with a Twilio error body (4xx/5xx). Thrown by `unwrap()`. */
+export class TrustHubApiError extends TrustHubError {
+  override name = "TrustHubApiError";
+  /** HTTP status code. */
+  readonly status: number;
+  /** Twilio error code, e.g. 20404; see `moreInfo`. */
+  readonly code: number;
+  /** Documentation URL of the error code. */
+  readonly moreInfo: string;
+  /** Error-specific details, when the API gave any. */
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(body: TwilioError, status: number, method: string, path: string) {
+    super(`${method} ${path} failed with ${status} (Twilio error ${body.code}): ${body.message}`, { method, path });
+    this.status = status;
+    this.code = body.code;
+    this.moreInfo = body.more_info;
+    this.details = body.details;
+  }
+}
+
+/** A request was refused before any I/O: it breaks the spec's constraints, or the client options are wrong. */
+export class TrustHubValidationError extends TrustHubError {
+  override name = "TrustHubValidationError";
+}
+
+/** The API answered, but not with what the spec promises: an HTML error page, truncated JSON, a wrong shape. */
+export class TrustHubResponseError extends TrustHubError {
+  override name = "TrustHubResponseError";
+  /** HTTP status code of the response. */
+  readonly status: number;
+  /** The Content-Type the response carried. */
+  readonly contentType: string | null;
+
+  constructor(message: string, status: number, contentType: string | null, method: string, path: string) {
+    super(`${method} ${path}: ${message} (HTTP ${status}, ${contentType ?? "no content type"})`, { method, path });
+    this.status = status;
+    this.contentType = contentType;
+  }
+}
+
+/** No usable response: the connection failed or every attempt timed out, after the allowed retries. */
+export class TrustHubNetworkError extends TrustHubError {
+  override name = "TrustHubNetworkError";
+  /** True when the last attempt was aborted by `timeoutMs`. */
+  readonly timedOut: boolean;
+  /** How many attempts were made. */
+  readonly attempts: number;
+
+  constructor(method: string, path: string, attempts: number, timedOut: boolean, cause: unknown) {
+    const reason = timedOut ? "timed out" : `failed (${describeCause(cause)})`;
+    super(`${method} ${path} ${reason} after ${attempts} attempt${attempts === 1 ? "" : "s"}`, { method, path, cause });
+    this.timedOut = timedOut;
+    this.attempts = attempts;
+  }
+}
+
+function describeCause(cause: unknown): string {
+  const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
+  const code = typeof inner?.code === "string" ? inner.code : undefined;
+  return code ?? (cause instanceof Error ? cause.message : String(cause));
+}

@@ -1,0 +1,12 @@
+// @trusthub/client: a thin, typed client for the Twilio TrustHub v1 API on openapi-fetch.
+export { createTrustHubClient, unwrap, type TrustHubClient, type TrustHubClientOptions } from "./client.js";
+export { paginate, paginatePages, type ListItem, type ListPage, type ListPath, type PaginateInit } from "./paginate.js";
+export {
+  TrustHubApiError,
+  TrustHubError,
+  TrustHubNetworkError,
+  TrustHubResponseError,
+  TrustHubValidationError,
+} from "./errors.js";
+export { SPEC_VERSION } from "./generated/spec.js";
+export type * from "@trusthub/types";
