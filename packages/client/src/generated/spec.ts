@@ -1,6 +1,6 @@
 // ------------------------------------------------------------------------------------------------
 // GENERATED FILE: DO NOT EDIT. Regenerate with `pnpm generate` after changing the spec.
-// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 8d1fd00ee52756cb)
+// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 5a885cc17adcc24a)
 // ------------------------------------------------------------------------------------------------
 export const SPEC_VERSION = "1.0.0";
 

@@ -1,0 +1,16 @@
+// Writes dist/openapi.yaml: the TrustHub spec as one self-contained file (every external $ref inlined),
+// for Prism here and for teams that run their own tools against it.
+import { writeFileSync } from "node:fs";
+import { bundle, createConfig } from "@redocly/openapi-core";
+import { specPath } from "@trusthub/spec";
+import { stringify } from "yaml";
+
+const { bundle: result, problems } = await bundle({ ref: specPath, config: await createConfig({}), dereference: false });
+const errors = problems.filter((p) => p.severity === "error");
+if (errors.length) {
+  console.error(errors.map((p) => p.message).join("\n"));
+  process.exit(1);
+}
+const header = "# Bundled from specs/trusthub/v1/openapi.yaml by @trusthub/mock's build. Do not edit.\n";
+writeFileSync(new URL("../dist/openapi.yaml", import.meta.url), header + stringify(result.parsed, { aliasDuplicateObjects: false, lineWidth: 0 }));
+console.log("wrote dist/openapi.yaml");

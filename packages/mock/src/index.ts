@@ -1,0 +1,160 @@
+// Starts Prism from the TrustHub spec on a loopback port, waits until it answers, and stops it without
+// leaving a process behind. The one launcher used by `trusthub-mock`, the repo's tests, `pnpm mock` and
+// `pnpm start`.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startStore, type StoreServer } from "./store.js";
+
+export interface MockOptions {
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** Generate responses from the schemas instead of the examples. */
+  dynamic?: boolean;
+  /** Seed for `dynamic`, for repeatable responses. */
+  seed?: number;
+  /** Serve CustomerProfiles and EntityAssignments from an in-memory store (Prism validates in front of it). */
+  stateful?: boolean;
+  /** With `stateful`: a JSON file of records to start with (`{ "customerProfiles": [...], "entityAssignments": [...] }`). */
+  seedFile?: string;
+  /** The OpenAPI document to serve (default: the bundled TrustHub spec). */
+  spec?: string;
+  /** How long to wait for Prism to answer, in ms (default 60 000). */
+  startTimeoutMs?: number;
+  /** Receives Prism's log lines (default: dropped). */
+  log?: (line: string) => void;
+}
+
+export interface RunningMock {
+  /** Base URL, e.g. `http://127.0.0.1:4010`: pass it to `createTrustHubClient({ baseUrl })`. */
+  url: string;
+  /** Stops Prism (and the store); resolves once every process has exited. */
+  stop(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Path of the bundled spec this package serves (also exported as `@trusthub/mock/openapi.yaml`). */
+export const specPath = [join(here, "openapi.yaml"), join(here, "../dist/openapi.yaml")].find((p) => existsSync(p)) ?? join(here, "openapi.yaml");
+
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port || (await freePort(host));
+  const spec = options.spec ?? specPath;
+  let store: StoreServer | undefined;
+  if (options.stateful) {
+    store = await startStore({ host, publicOrigin: `http://${hostForUrl(host)}:${port}`, seedFile: options.seedFile });
+  }
+  const args = store
+    ? ["proxy", spec, store.url, "--errors", "--validate-request", "true"]
+    : ["mock", spec, "--errors", ...(options.dynamic ? ["--dynamic"] : []), ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])];
+  args.push("--host", host, "--port", String(port));
+
+  installExitHook();
+  const child = spawn(process.execPath, [prismBin(), ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true, // its own process group, so stop() also ends anything Prism started
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
+  running.add(child);
+  const url = `http://${hostForUrl(host)}:${port}`;
+  const stop = async () => {
+    await kill(child);
+    await store?.close();
+  };
+
+  try {
+    await waitUntilListening(child, options.startTimeoutMs ?? 60_000, options.log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+function prismBin(): string {
+  const require = createRequire(import.meta.url);
+  const pkgFile = require.resolve("@stoplight/prism-cli/package.json");
+  const { bin } = JSON.parse(readFileSync(pkgFile, "utf8")) as { bin: string | Record<string, string> };
+  return join(dirname(pkgFile), typeof bin === "string" ? bin : bin.prism!);
+}
+
+function waitUntilListening(child: ChildProcess, timeoutMs: number, log?: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => finish(new Error(`Prism did not start within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      for (const line of text.split("\n")) if (line.trim()) log?.(line);
+      if (/Prism is listening on/.test(output)) finish();
+    };
+    const onExit = (code: number | null) => finish(new Error(`Prism exited (code ${code}) before listening:\n${output.slice(-2000)}`));
+    function finish(error?: Error) {
+      clearTimeout(timer);
+      child.off("exit", onExit);
+      if (error) return reject(error);
+      output = "";
+      resolve();
+    }
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", onExit);
+  });
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  running.delete(child);
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  signalGroup(child, "SIGTERM");
+  const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+// When the parent goes (normal exit, Ctrl-C, a test runner's SIGTERM), Prism goes with it.
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  const killAll = () => {
+    for (const child of running) signalGroup(child, "SIGKILL");
+  };
+  process.once("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function hostForUrl(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
