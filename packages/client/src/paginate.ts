@@ -86,7 +86,6 @@ export async function* paginate<P extends ListPath>(
 ): AsyncGenerator<ListItem<P>, void, undefined> {
   const limit = init?.limit ?? Infinity;
   let count = 0;
-  if (count >= limit) return;
   const meta = operations[path]?.GET;
   for await (const page of paginatePages(client, path, ...([init] as [PaginateInit<P>]))) {
     for (const item of page[(meta as { list: { itemsKey: string } }).list.itemsKey as keyof ListPage<P>] as ListItem<P>[]) {

@@ -64,9 +64,9 @@ function violation(c: Constraint, value: unknown): string | undefined {
   }
   if (c.enum && !c.enum.includes(value)) return `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`;
   if (typeof value === "string") {
+    if (c.pattern !== undefined && !regex(c.pattern).test(value)) return `must match ${c.pattern}`;
     if (c.minLength !== undefined && value.length < c.minLength) return `must be at least ${c.minLength} characters (got ${value.length})`;
     if (c.maxLength !== undefined && value.length > c.maxLength) return `must be at most ${c.maxLength} characters (got ${value.length})`;
-    if (c.pattern !== undefined && !regex(c.pattern).test(value)) return `must match ${c.pattern}`;
     if (c.format === "uri" && !URL.canParse(value)) return "must be an absolute URI";
   }
   if (typeof value === "number") {
