@@ -1,4 +1,4 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import createClient, { type Client, type FetchResponse, type MaybeOptionalInit, type Middleware } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
 import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
 import { operationMeta, validateRequest, type RequestParts } from "./validate.js";
@@ -41,8 +41,25 @@ export interface TrustHubClientOptions {
 
 type FormMedia = "application/x-www-form-urlencoded";
 
+type Lower = "get" | "post" | "delete";
+type PathsWith<M extends Lower> = { [P in keyof paths]: paths[P] extends Record<M, object> ? P : never }[keyof paths];
+type BodyOf<O> = O extends { requestBody?: { content: infer C } } ? C[keyof C] : never;
+type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+type Extra<T, Shape> = { [K in Exclude<keyof T, keyof Shape>]: never };
+// openapi-fetch does not reject unknown body fields or query parameters once the required ones are
+// there (openapi-typescript#1769); these make every extra key a type error.
+type Strict<I, O> = I &
+  (I extends { body: infer B } ? { body: Extra<B, BodyOf<O>> } : unknown) &
+  (I extends { params: { query: infer Q } } ? { params: { query: Extra<Q, QueryOf<O>> } } : unknown);
+type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type Args<I, O> = RequiredKeysOf<I> extends never ? [(Strict<I, O> & Record<string, unknown>)?] : [Strict<I, O> & Record<string, unknown>];
+type Method<M extends Lower> = <P extends PathsWith<M>, I extends MaybeOptionalInit<paths[P], M>>(
+  url: P,
+  ...init: Args<I, paths[P][M]>
+) => Promise<FetchResponse<paths[P][M] & Record<string, any>, I, `${string}/${string}`>>;
+
 /** The openapi-fetch client for the TrustHub paths, with the same `{ data, error, response }` contract. */
-export type TrustHubClient = Pick<Client<paths>, "GET" | "POST" | "DELETE" | "use" | "eject">;
+export type TrustHubClient = { GET: Method<"get">; POST: Method<"post">; DELETE: Method<"delete"> } & Pick<Client<paths>, "use" | "eject">;
 
 interface ClientState {
   origin: string;
@@ -137,7 +154,7 @@ function checked(method: string, template: string, path: string, result: Result)
   if (!response.ok) {
     const e = result.error as Partial<TwilioError> | undefined;
     if (typeof e !== "object" || e === null || typeof e.code !== "number" || typeof e.message !== "string") {
-      fail(typeof result.error === "string" && result.error ? "the error body is not a Twilio error object" : "empty error body");
+      fail(result.error === undefined || result.error === "" ? "empty error body" : "the error body is not a Twilio error object");
     }
     return result;
   }

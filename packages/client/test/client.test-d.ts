@@ -1,0 +1,69 @@
+// Type-level tests of the client's API (run by vitest's typecheck and by `tsc`).
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  createTrustHubClient,
+  paginate,
+  paginatePages,
+  TrustHubApiError,
+  unwrap,
+  type CustomerProfile,
+  type CustomerProfileEntityAssignment,
+  type CustomerProfileListPage,
+  type ListPath,
+  type TwilioError,
+} from "../src/index.js";
+
+const client = createTrustHubClient({ accountSid: "AC00000000000000000000000000000000", authToken: "t" });
+const Sid = "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f";
+
+describe("client types", () => {
+  it("types data and error per operation", async () => {
+    const { data, error } = await client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid } } });
+    expectTypeOf(data).toEqualTypeOf<CustomerProfile | undefined>();
+    expectTypeOf(error).toEqualTypeOf<TwilioError | undefined>();
+    const page = await unwrap(client.GET("/v1/CustomerProfiles", { params: { query: { Status: "draft", PageSize: 10 } } }));
+    expectTypeOf(page).toEqualTypeOf<CustomerProfileListPage>();
+    expectTypeOf(await unwrap(client.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid } } }))).toEqualTypeOf<undefined>();
+  });
+
+  it("requires path parameters and create fields, rejects snake_case and unknown values", () => {
+    // @ts-expect-error the Sid path parameter is required
+    void client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: {} } });
+    // @ts-expect-error PolicySid is required
+    void client.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Email: "a@b.example" } });
+    // @ts-expect-error form fields are PascalCase
+    void client.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid } }, body: { friendly_name: "Acme" } });
+    // @ts-expect-error status_callback is not a form field (StatusCallback is), even with every required one given
+    void client.POST("/v1/CustomerProfiles", { body: { FriendlyName: "A", Email: "a@b.example", PolicySid: "RN806dd6cd175f314e1f96a9727ee271f4", status_callback: "x" } });
+    // @ts-expect-error Limit is not a query parameter
+    void client.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 5, Limit: 5 } } });
+    // @ts-expect-error "approved" is not a status
+    void client.GET("/v1/CustomerProfiles", { params: { query: { Status: "approved" } } });
+    // @ts-expect-error there is no PUT
+    void client.PUT;
+    // @ts-expect-error no such path
+    void client.GET("/v1/CustomerProfile", {});
+  });
+
+  it("paginate yields typed items of list paths only", async () => {
+    expectTypeOf<ListPath>().toEqualTypeOf<"/v1/CustomerProfiles" | "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments">();
+    for await (const profile of paginate(client, "/v1/CustomerProfiles", { params: { query: { Status: "draft" } }, limit: 5 })) {
+      expectTypeOf(profile).toEqualTypeOf<CustomerProfile>();
+    }
+    const assignments = paginate(client, "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
+      params: { path: { CustomerProfileSid: Sid } },
+    });
+    for await (const a of assignments) expectTypeOf(a).toEqualTypeOf<CustomerProfileEntityAssignment>();
+    for await (const page of paginatePages(client, "/v1/CustomerProfiles")) expectTypeOf(page.meta.next_page_url).toEqualTypeOf<string | null>();
+    // @ts-expect-error the assignments list needs its CustomerProfileSid
+    void paginate(client, "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments");
+    // @ts-expect-error a fetch path is not a list
+    void paginate(client, "/v1/CustomerProfiles/{Sid}", { params: { path: { Sid } } });
+  });
+
+  it("exposes the API error's fields", () => {
+    expectTypeOf<TrustHubApiError["status" | "code"]>().toEqualTypeOf<number>();
+    expectTypeOf<TrustHubApiError["moreInfo"]>().toEqualTypeOf<string>();
+    expectTypeOf<TrustHubApiError["method" | "path"]>().toEqualTypeOf<string | undefined>();
+  });
+});
