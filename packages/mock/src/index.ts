@@ -22,6 +22,16 @@ export interface MockOptions {
   stateful?: boolean;
   /** With `stateful`: a JSON file of records to start with (`{ "customerProfiles": [...], "entityAssignments": [...] }`). */
   seedFile?: string;
+  /**
+   * Proxy every request to this upstream (e.g. https://trusthub.twilio.com) instead of serving examples;
+   * Prism validates requests and responses against the spec on the way.
+   */
+  upstream?: string;
+  /**
+   * Turn violations into errors (default true): an invalid request or a response that breaks the spec gets
+   * an error response instead of only an `sl-violations` header.
+   */
+  errors?: boolean;
   /** The OpenAPI document to serve (default: the bundled TrustHub spec). */
   spec?: string;
   /** How long to wait for Prism to answer, in ms (default 60 000). */
@@ -48,13 +58,18 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const host = options.host ?? "127.0.0.1";
   const port = options.port || (await freePort(host));
   const spec = options.spec ?? specPath;
+  if ([options.stateful, options.upstream, options.dynamic].filter(Boolean).length > 1) {
+    throw new Error("startMock: stateful, upstream and dynamic exclude each other");
+  }
   let store: StoreServer | undefined;
   if (options.stateful) {
     store = await startStore({ host, publicOrigin: `http://${hostForUrl(host)}:${port}`, seedFile: options.seedFile });
   }
-  const args = store
-    ? ["proxy", spec, store.url, "--errors", "--validate-request", "true"]
-    : ["mock", spec, "--errors", ...(options.dynamic ? ["--dynamic"] : []), ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])];
+  const upstream = store?.url ?? options.upstream;
+  const args = upstream
+    ? ["proxy", spec, upstream, "--validate-request", "true"]
+    : ["mock", spec, ...(options.dynamic ? ["--dynamic"] : []), ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])];
+  if (options.errors ?? true) args.push("--errors");
   args.push("--host", host, "--port", String(port));
 
   installExitHook();
