@@ -2,6 +2,8 @@
 export const shared = {
   test: {
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-    testTimeout: 30_000,
+    // Generous: several suites spawn processes (Spectral, Prism, tsc) and CI machines have 2 cores.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Adds up the vitest JSON reports every package wrote (test-results/vitest.json) and prints the
-// closing line CI reads: "N passed, N failed". A failed command with no failed test counts as one failure.
+// Adds up the JSON reports every package wrote (test-results/*.json: vitest's, and the drift audit's in
+// the same shape) and prints the closing line CI reads: "N passed, N failed". A failed command with no
+// failed test counts as one failure.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -8,15 +9,17 @@ const root = process.cwd();
 const commandStatus = Number(process.argv[2] ?? 0);
 let passed = 0;
 let failed = 0;
-for (const group of ["specs", "packages", "tools", "examples"]) {
+for (const group of ["specs", "packages", "tools", "tests", "examples"]) {
   const dirs = group === "specs" ? ["specs"] : existsSync(group) ? readdirSync(group).map((d) => join(group, d)) : [];
   for (const dir of dirs) {
-    const report = join(root, dir, "test-results", "vitest.json");
-    if (!existsSync(report)) continue;
-    const { numPassedTests, numFailedTests } = JSON.parse(readFileSync(report, "utf8"));
-    console.log(`${dir}: ${numPassedTests} passed, ${numFailedTests} failed`);
-    passed += numPassedTests;
-    failed += numFailedTests;
+    const results = join(root, dir, "test-results");
+    if (!existsSync(results)) continue;
+    for (const file of readdirSync(results).filter((f) => f.endsWith(".json"))) {
+      const { numPassedTests = 0, numFailedTests = 0 } = JSON.parse(readFileSync(join(results, file), "utf8"));
+      console.log(`${dir}/test-results/${file}: ${numPassedTests} passed, ${numFailedTests} failed`);
+      passed += numPassedTests;
+      failed += numFailedTests;
+    }
   }
 }
 if (commandStatus !== 0 && failed === 0) failed = 1;

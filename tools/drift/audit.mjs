@@ -96,6 +96,12 @@ const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | "
 console.log([line(header), line(widths.map((w) => "-".repeat(w))), ...table.map(line)].join("\n"));
 
 const failed = rows.filter((r) => !r.ok);
+// Same shape as vitest's JSON report, so CI's summary counts each mutation (and the baseline) as a test.
+mkdirSync(new URL("test-results/", import.meta.url), { recursive: true });
+writeFileSync(
+  new URL("test-results/drift-audit.json", import.meta.url),
+  JSON.stringify({ numPassedTests: rows.length - failed.length, numFailedTests: failed.length, rows: table }, null, 2),
+);
 console.log(`\n${rows.length - 1} mutations x 2 scenarios; logs in ${join(work, "logs")}`);
 if (failed.length) {
   console.error(`drift audit FAILED for: ${failed.map((r) => r.mutation.id).join(", ")}`);
