@@ -1,10 +1,16 @@
-import createClient, { type Client, type FetchResponse, type MaybeOptionalInit, type Middleware } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
+import type { Client, FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
 import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
 import { operationMeta, validateRequest, type RequestParts } from "./validate.js";
 import { retryingFetch, type RetryOptions } from "./transport.js";
 
 declare const __CLIENT_VERSION__: string;
+
+// openapi-fetch's CommonJS build sets `exports.default`; our CJS build imports it the way Node does (the
+// whole `exports` as default), so unwrap one level there. The ESM build gets the function directly.
+const createClient = ((openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ??
+  openapiFetch.default) as typeof openapiFetch.default;
 
 export interface TrustHubClientOptions {
   /** Account SID (AC…). Falls back to TWILIO_ACCOUNT_SID. */
@@ -80,7 +86,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   const validate = options.validate ?? true;
   const retry: RetryOptions = {
     maxRetries: nonNegative("maxRetries", options.maxRetries, 3),
-    timeoutMs: nonNegative("timeoutMs", options.timeoutMs, 30_000),
+    timeoutMs: nonNegative("timeoutMs", options.timeoutMs, 30_000) || invalid("timeoutMs must be greater than 0"),
     baseDelayMs: nonNegative("retry.baseDelayMs", options.retry?.baseDelayMs, 500),
     maxDelayMs: nonNegative("retry.maxDelayMs", options.retry?.maxDelayMs, 20_000),
     maxRetryAfterMs: nonNegative("retry.maxRetryAfterMs", options.retry?.maxRetryAfterMs, 60_000),
@@ -226,24 +232,28 @@ function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): strin
   return url.href.replace(/\/+$/, "");
 }
 
+// Credentials come from the options when any credential option is given, otherwise from the environment;
+// the two are never mixed, so a half-given set fails instead of being completed by whatever env holds.
 function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefined>): string {
-  const accountSid = o.accountSid ?? env.TWILIO_ACCOUNT_SID;
-  const explicit = o.accountSid !== undefined || o.authToken !== undefined || o.apiKeySid !== undefined || o.apiKeySecret !== undefined;
-  // Options win over the environment as a whole, so a half-given option set is never completed from env.
-  const apiKeySid = explicit ? o.apiKeySid : env.TWILIO_API_KEY;
-  const apiKeySecret = explicit ? o.apiKeySecret : env.TWILIO_API_SECRET;
-  const authToken = explicit ? o.authToken : env.TWILIO_AUTH_TOKEN;
+  const given = o.accountSid !== undefined || o.authToken !== undefined || o.apiKeySid !== undefined || o.apiKeySecret !== undefined;
+  const accountSid = given ? o.accountSid : env.TWILIO_ACCOUNT_SID;
+  const authToken = given ? o.authToken : env.TWILIO_AUTH_TOKEN;
+  const apiKeySid = given ? o.apiKeySid : env.TWILIO_API_KEY;
+  const apiKeySecret = given ? o.apiKeySecret : env.TWILIO_API_SECRET;
+  const where = given ? "" : " (from TWILIO_* environment variables)";
   if (accountSid !== undefined && !SID.account.test(accountSid)) {
-    throw new TrustHubValidationError("accountSid must match ^AC[0-9a-fA-F]{32}$");
+    throw new TrustHubValidationError(`accountSid${where} must match ^AC[0-9a-fA-F]{32}$`);
   }
   if (apiKeySid !== undefined || apiKeySecret !== undefined) {
-    if (!apiKeySid || !SID.apiKey.test(apiKeySid)) throw new TrustHubValidationError("apiKeySid must match ^SK[0-9a-fA-F]{32}$");
-    if (!apiKeySecret) throw new TrustHubValidationError("apiKeySecret is required with apiKeySid");
+    if (!apiKeySid || !SID.apiKey.test(apiKeySid)) throw new TrustHubValidationError(`apiKeySid${where} must match ^SK[0-9a-fA-F]{32}$`);
+    if (!apiKeySecret) throw new TrustHubValidationError(`apiKeySecret${where} is required with apiKeySid`);
     return `Basic ${btoa(`${apiKeySid}:${apiKeySecret}`)}`;
   }
   if (!accountSid || !authToken) {
     throw new TrustHubValidationError(
-      "No credentials: pass accountSid + authToken, or apiKeySid + apiKeySecret (or set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)",
+      given
+        ? "Incomplete credentials: pass accountSid with authToken, or apiKeySid with apiKeySecret"
+        : "No credentials: pass accountSid + authToken or apiKeySid + apiKeySecret, or set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET)",
     );
   }
   return `Basic ${btoa(`${accountSid}:${authToken}`)}`;
@@ -255,6 +265,10 @@ function userAgent(extra: string | string[] | undefined): string {
   const ua = parts.filter(Boolean).join(" ");
   if (/[\r\n]/.test(ua)) throw new TrustHubValidationError("userAgent must not contain line breaks");
   return ua;
+}
+
+function invalid(message: string): never {
+  throw new TrustHubValidationError(message);
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {

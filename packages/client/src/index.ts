@@ -9,4 +9,5 @@ export {
   TrustHubValidationError,
 } from "./errors.js";
 export { SPEC_VERSION } from "./generated/spec.js";
+export type { Middleware } from "openapi-fetch";
 export type * from "@trusthub/types";

@@ -1,0 +1,131 @@
+// The README's code works when pasted: every ```ts block is written to its own file in a temporary folder
+// inside this package and type-checked as a standalone ES module (strict, NodeNext) with the TypeScript
+// compiler API. "@trusthub/client" and "@trusthub/mock" are mapped to the packages' sources, so the check
+// needs no build and always sees the current API. The blocks are not run: they talk to the real API.
+// Also: the README shows a call of each of the spec's operations, and documents every client option.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { operations } from "../src/generated/spec.js";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const specFile = fileURLToPath(new URL("../../../specs/trusthub/v1/openapi.yaml", import.meta.url));
+const readme = readFileSync(join(packageDir, "README.md"), "utf8");
+
+interface Block {
+  /** 1-based number among the README's ```ts blocks. */
+  n: number;
+  /** 1-based README line of the block's first code line. */
+  line: number;
+  code: string;
+}
+
+function tsBlocks(markdown: string): Block[] {
+  const blocks: Block[] = [];
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const fence = /^(\s*)(`{3,})(.*)$/.exec(lines[i]!);
+    if (!fence) continue;
+    const [, indent, ticks, info] = fence as unknown as [string, string, string, string];
+    const start = i + 1;
+    let end = start;
+    while (end < lines.length && !lines[end]!.startsWith(`${indent}${ticks}`)) end++;
+    if (info.trim().split(/\s+/)[0] === "ts") {
+      blocks.push({ n: blocks.length + 1, line: start + 1, code: lines.slice(start, end).join("\n") + "\n" });
+    }
+    i = end;
+  }
+  return blocks;
+}
+
+const blocks = tsBlocks(readme);
+
+describe("README code blocks", () => {
+  it("has ts blocks, each a module importing only from @trusthub/client (and @trusthub/mock)", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(9);
+    for (const block of blocks) {
+      const specifiers = [...block.code.matchAll(/\bfrom\s+"([^"]+)"/g)].map((m) => m[1]);
+      expect(specifiers, `block ${block.n} (README line ${block.line})`).toContain("@trusthub/client");
+      for (const s of specifiers) expect(["@trusthub/client", "@trusthub/mock"], `block ${block.n} imports ${s}`).toContain(s);
+    }
+  });
+
+  it("every ts block type-checks as a standalone ES module (strict, NodeNext, ES2022)", () => {
+    const dir = mkdtempSync(join(packageDir, ".readme-check-"));
+    try {
+      const files = new Map<string, Block>();
+      for (const block of blocks) {
+        const file = join(dir, `block-${String(block.n).padStart(2, "0")}.ts`);
+        writeFileSync(file, block.code);
+        files.set(file, block);
+      }
+      const options: ts.CompilerOptions = {
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        target: ts.ScriptTarget.ES2022,
+        types: ["node"],
+        noEmit: true,
+        skipLibCheck: true,
+        // The published entry points are dist/index.d.ts, built from these same files.
+        paths: {
+          "@trusthub/client": [join(packageDir, "src/index.ts")],
+          "@trusthub/mock": [join(packageDir, "../mock/src/index.ts")],
+        },
+      };
+      const program = ts.createProgram([...files.keys()], options);
+      const problems = ts
+        .getPreEmitDiagnostics(program)
+        .filter((d) => d.file === undefined || files.has(d.file.fileName))
+        .map((d) => {
+          const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+          if (!d.file || d.start === undefined) return `TS${d.code}: ${text}`;
+          const block = files.get(d.file.fileName)!;
+          const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+          return `block ${block.n} (README line ${block.line + line}, col ${character + 1}): TS${d.code}: ${text}`;
+        });
+      expect(problems, problems.join("\n\n")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("README coverage", () => {
+  // The client's generated operation table; `pnpm check:generated` keeps it identical to the spec.
+  const ops = Object.entries(operations).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, meta]) => ({ method, path, operationId: meta.operationId })),
+  );
+
+  it("the operation table matches the spec's nine operations", () => {
+    const spec = readFileSync(specFile, "utf8");
+    const specIds = [...spec.matchAll(/^\s+operationId:\s*(\w+)\s*$/gm)].map((m) => m[1]).sort();
+    expect(ops.map((o) => o.operationId).sort()).toEqual(specIds);
+    expect(ops).toHaveLength(9);
+  });
+
+  it("lists each operation (method and path) and shows a call of it in a ts block", () => {
+    const code = blocks.map((b) => b.code).join("\n");
+    const call = (method: string, path: string) => new RegExp(`\\.${method}\\(\\s*"${path.replace(/[{}]/g, "\\$&")}"`);
+    const missing = ops.flatMap(({ method, path, operationId }) => [
+      ...(readme.includes(`| \`${method}\` | \`${path}\` |`) ? [] : [`${operationId}: no table row for ${method} ${path}`]),
+      ...(call(method, path).test(code) ? [] : [`${operationId}: no ts block calls .${method}("${path}", ...)`]),
+    ]);
+    expect(missing).toEqual([]);
+  });
+
+  it("documents every option of TrustHubClientOptions", () => {
+    const source = ts.createSourceFile("client.ts", readFileSync(join(packageDir, "src/client.ts"), "utf8"), ts.ScriptTarget.ES2022);
+    const iface = source.statements.find(
+      (s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === "TrustHubClientOptions",
+    );
+    const names = iface?.members.map((m) => (m.name && ts.isIdentifier(m.name) ? m.name.text : "")).filter(Boolean) ?? [];
+    expect(names.length).toBeGreaterThan(10);
+    // `retry` is documented by its fields, one row each.
+    const rows = names.flatMap((name) => (name === "retry" ? ["retry.baseDelayMs", "retry.maxDelayMs", "retry.maxRetryAfterMs"] : [name]));
+    expect(rows.filter((row) => !readme.includes(`| \`${row}\` |`))).toEqual([]);
+  });
+});

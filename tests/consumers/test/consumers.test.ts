@@ -1,0 +1,190 @@
+// The published packages as other teams get them: `pnpm pack` each one, install the tarballs with npm
+// into fresh projects outside the workspace, type-check a consumer there and run it against a mock.
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startMock, type RunningMock } from "@trusthub/mock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
+const tsc = join(repo, "node_modules/typescript/bin/tsc");
+const esbuild = join(repo, "tests/consumers/node_modules/.bin/esbuild");
+const OPERATIONS = [
+  "CreateCustomerProfile", "ListCustomerProfile", "FetchCustomerProfile", "UpdateCustomerProfile",
+  "CreateCustomerProfileEntityAssignment", "ListCustomerProfileEntityAssignment",
+  "FetchCustomerProfileEntityAssignment", "DeleteCustomerProfileEntityAssignment", "paginate", "DeleteCustomerProfile",
+];
+
+let work: string;
+let tarballs: Record<"types" | "client" | "mock", string>;
+let mock: RunningMock;
+
+const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
+
+function project(name: string, pkg: object, tsconfig: object, deps: string[]): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, "src"), { recursive: true });
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `consumer-${name}`, private: true, ...pkg }, null, 2));
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", skipLibCheck: false, outDir: "dist", rootDir: "src", types: ["node"], ...tsconfig }, include: ["src"] }, null, 2));
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@20", ...deps], dir);
+  return dir;
+}
+
+function consumerResult(output: string) {
+  return JSON.parse(output.trim().split("\n").pop()!) as { steps: string[]; paged: number; distinct: number; afterDelete: number | string };
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "trusthub-consumers-"));
+  const packed = join(work, "tarballs");
+  for (const name of ["types", "client", "mock"]) {
+    run("npx", ["-y", "pnpm@10.34.9", "pack", "--pack-destination", packed], join(repo, "packages", name));
+  }
+  const files = readdirSync(packed);
+  const find = (name: string) => join(packed, files.find((f) => f.startsWith(`trusthub-${name}-`))!);
+  tarballs = { types: find("types"), client: find("client"), mock: find("mock") };
+  for (const [name, file] of Object.entries(tarballs)) console.log(`packed @trusthub/${name}: ${statSync(file).size} bytes`);
+  mock = await startMock();
+});
+
+afterAll(async () => {
+  await mock?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe("@trusthub/client and @trusthub/types from their tarballs", () => {
+  it("ESM project (module/moduleResolution node16): type-checks and runs all 9 operations and paginate", () => {
+    const dir = project("esm", { type: "module" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types, tarballs.client]);
+    copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
+    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: mock.url }));
+    expect(result.steps).toEqual(OPERATIONS);
+  });
+
+  it("CommonJS project (node16): type-checks and runs via require()", () => {
+    const dir = project("cjs", { type: "commonjs" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types, tarballs.client]);
+    copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
+    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    expect(run("node", ["-e", "process.stdout.write(require('fs').readFileSync('dist/consumer.js','utf8'))"], dir)).toContain('require("@trusthub/client")');
+    const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: mock.url }));
+    expect(result.steps).toEqual(OPERATIONS);
+  });
+
+  it("bundler project (moduleResolution bundler): type-checks, bundles with esbuild and runs", () => {
+    const dir = project("bundler", { type: "module" }, { module: "esnext", moduleResolution: "bundler", noEmit: true }, [tarballs.types, tarballs.client]);
+    copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
+    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    run(esbuild, ["src/consumer.ts", "--bundle", "--platform=node", "--format=esm", "--outfile=dist/consumer.mjs", "--log-level=error"], dir);
+    const result = consumerResult(run("node", ["dist/consumer.mjs"], dir, { TRUSTHUB_BASE_URL: mock.url }));
+    expect(result.steps).toEqual(OPERATIONS);
+  });
+
+  it("types-only project: @trusthub/types alone with the team's own fetch wrapper", () => {
+    const dir = project("types-only", { type: "module" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types]);
+    copyFileSync(join(fixtures, "types-only.ts"), join(dir, "src/types-only.ts"));
+    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    expect(readdirSync(join(dir, "node_modules/@trusthub"))).toEqual(["types"]);
+    const out = JSON.parse(run("node", ["dist/types-only.js"], dir, { TRUSTHUB_BASE_URL: mock.url }));
+    expect(out).toEqual({ status: "twilio-approved", next: true });
+  });
+});
+
+describe("@trusthub/mock from its tarball", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = project("mock", { type: "module" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types, tarballs.client, tarballs.mock]);
+    copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
+    copyFileSync(join(fixtures, "seed.json"), join(dir, "seed.json"));
+    run("node", [tsc, "-p", "tsconfig.json"], dir);
+  });
+
+  async function withCli(args: string[], use: (url: string) => void) {
+    const port = await freePort();
+    const cli = spawn(join(dir, "node_modules/.bin/trusthub-mock"), ["--port", String(port), ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        const timer = setTimeout(() => reject(new Error(`trusthub-mock did not start:\n${out}`)), 90_000);
+        cli.stdout.on("data", (chunk) => {
+          out += chunk;
+          const match = /listening on (http:\/\/\S+)/.exec(out);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+        cli.once("exit", (code) => reject(new Error(`trusthub-mock exited with ${code}:\n${out}`)));
+      });
+      expect(url).toBe(`http://127.0.0.1:${port}`);
+      use(url);
+    } finally {
+      const exited = new Promise((resolve) => cli.once("exit", resolve));
+      cli.kill("SIGTERM");
+      await exited;
+    }
+  }
+
+  it("the CLI serves examples: all 9 operations and paginate", async () => {
+    await withCli([], (url) => {
+      const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: url }));
+      expect(result.steps).toEqual(OPERATIONS);
+    });
+  });
+
+  it("the CLI in stateful mode: the created profile is gone after delete, paginate crosses 3 pages", async () => {
+    await withCli(["--stateful", "--data", "seed.json"], (url) => {
+      const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: url, PAGE_SIZE: "2", PAGINATE_LIMIT: "100" }));
+      expect(result.steps).toEqual(OPERATIONS);
+      expect(result.paged).toBe(4); // 3 seeded + the one created, 2 per page
+      expect(result.distinct).toBe(4);
+      expect(result.afterDelete).toBe(404);
+    });
+  });
+
+  it("startMock() from the installed package, plain and stateful, with the bundled spec", () => {
+    writeFileSync(
+      join(dir, "programmatic.mjs"),
+      `import { startMock, specPath } from "@trusthub/mock";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { promisify } from "node:util";
+const results = { spec: existsSync(specPath) && specPath.includes("node_modules") };
+for (const stateful of [false, true]) {
+  const mock = await startMock({ stateful, seedFile: stateful ? "seed.json" : undefined });
+  try {
+    const env = { ...process.env, TRUSTHUB_BASE_URL: mock.url, PAGE_SIZE: "2", PAGINATE_LIMIT: stateful ? "100" : "1" };
+    // Asynchronously: the stateful store runs in this process and must keep answering meanwhile.
+    const { stdout } = await promisify(execFile)("node", ["dist/consumer.js"], { env, encoding: "utf8" });
+    results[stateful ? "stateful" : "plain"] = JSON.parse(stdout.trim().split("\\n").pop());
+  } finally {
+    await mock.stop();
+  }
+}
+console.log(JSON.stringify(results));
+`,
+    );
+    const out = JSON.parse(run("node", ["programmatic.mjs"], dir).trim().split("\n").pop()!);
+    expect(out.spec).toBe(true);
+    expect(out.plain.steps).toEqual(OPERATIONS);
+    expect(out.stateful.steps).toEqual(OPERATIONS);
+    expect(out.stateful.paged).toBe(4);
+    expect(out.stateful.afterDelete).toBe(404);
+    expect(out.plain.afterDelete).toBe("fetched"); // examples have no state
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
