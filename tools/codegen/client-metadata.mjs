@@ -4,7 +4,8 @@
 // field is an error here, so the client can never silently skip a constraint the spec states.
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
-const CARRIED = ["type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum", "format"];
+const CARRIED = ["type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum"];
+const FORMATS = new Set(["uri"]); // the formats the client checks; others (int64, date-time, ...) are dropped
 const IGNORED = new Set(["description", "title", "default", "examples", "example", "deprecated"]);
 const FORM = "application/x-www-form-urlencoded";
 
@@ -22,15 +23,21 @@ export function clientMetadata(spec, record) {
     return resolve(target, seen.add(node.$ref));
   };
 
+  // How often each reduced constraint occurs: those used more than once are emitted once, by name.
+  const uses = new Map();
+
   // A parameter or form-field schema reduced to the keywords the client validates.
   const constraint = (schema, where) => {
     schema = resolve(schema);
     const out = {};
     for (const [key, value] of Object.entries(schema)) {
       if (CARRIED.includes(key)) out[key] = value;
+      else if (key === "format") FORMATS.has(value) && (out.format = value);
       else if (key === "items") out.items = constraint(value, `${where}.items`);
       else if (!IGNORED.has(key)) throw new Error(`${where}: keyword "${key}" is not supported by the client validator`);
     }
+    const json = JSON.stringify(out);
+    uses.set(json, (uses.get(json) ?? 0) + 1);
     return out;
   };
 
@@ -41,13 +48,14 @@ export function clientMetadata(spec, record) {
       const op = item[method];
       if (!op) continue;
       const where = `${method.toUpperCase()} ${path}`;
-      const entry = { operationId: op.operationId, path: {}, query: {}, requiredQuery: [] };
+      // Empty parts are left out to keep the client bundle small; the client reads them as empty.
+      const entry = {};
       for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(p))) {
         if (param.in !== "path" && param.in !== "query") {
           throw new Error(`${where}: parameters in "${param.in}" are not supported by the client`);
         }
-        entry[param.in][param.name] = constraint(param.schema, `${where} ${param.in} ${param.name}`);
-        if (param.in === "query" && param.required) entry.requiredQuery.push(param.name);
+        (entry[param.in] ??= {})[param.name] = constraint(param.schema, `${where} ${param.in} ${param.name}`);
+        if (param.in === "query" && param.required) (entry.requiredQuery ??= []).push(param.name);
       }
       const requestBody = resolve(op.requestBody);
       if (requestBody) {
@@ -55,8 +63,8 @@ export function clientMetadata(spec, record) {
         if (media.length !== 1 || media[0] !== FORM) throw new Error(`${where}: request bodies must be ${FORM} only`);
         const schema = resolve(requestBody.content[FORM].schema);
         entry.body = {
-          required: schema.required ?? [],
-          closed: schema.additionalProperties === false,
+          ...(schema.required?.length && { required: schema.required }),
+          ...(schema.additionalProperties === false && { closed: true }),
           properties: Object.fromEntries(
             Object.entries(schema.properties ?? {}).map(([name, s]) => [name, constraint(s, `${where} body ${name}`)]),
           ),
@@ -88,11 +96,18 @@ export function clientMetadata(spec, record) {
     return arrays[0][0];
   }
 
+  // Constraints used more than once (SID patterns, the status enum) are written once and referenced.
+  const shared = new Map([...uses].filter(([, n]) => n > 1).map(([json], i) => [json, `c${i}`]));
+  const body = JSON.stringify(operations, (key, value) => (key && shared.has(JSON.stringify(value)) ? `@@${shared.get(JSON.stringify(value))}` : value), 2)
+    .replace(/"@@(c\d+)"/g, "$1");
+
   return [
     `export const SPEC_VERSION = ${JSON.stringify(record.specVersion)};`,
     "",
+    ...[...shared].map(([json, name]) => `const ${name} = ${json} as const;`),
+    "",
     "/** Path and query parameter constraints, form-body fields and list shape of every operation, by path and method. */",
-    `export const operations = ${JSON.stringify(operations, null, 2)} as const;`,
+    `export const operations = ${body} as const;`,
     "",
     "/** The paths whose GET returns a page of items linked by `meta.next_page_url`. */",
     `export const listPaths = ${JSON.stringify(listPaths)} as const;`,

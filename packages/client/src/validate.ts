@@ -15,14 +15,14 @@ export interface Constraint {
   readonly items?: Constraint;
 }
 
+// As generated: parts that would be empty are left out.
 export interface OperationMeta {
-  readonly operationId: string;
-  readonly path: Readonly<Record<string, Constraint>>;
-  readonly query: Readonly<Record<string, Constraint>>;
-  readonly requiredQuery: readonly string[];
+  readonly path?: Readonly<Record<string, Constraint>>;
+  readonly query?: Readonly<Record<string, Constraint>>;
+  readonly requiredQuery?: readonly string[];
   readonly body?: {
-    readonly required: readonly string[];
-    readonly closed: boolean;
+    readonly required?: readonly string[];
+    readonly closed?: boolean;
     readonly properties: Readonly<Record<string, Constraint>>;
   };
   readonly success: Readonly<Record<string, readonly string[] | null>>;
@@ -109,18 +109,17 @@ export function validateRequest(method: string, path: string, init: RequestParts
   const op = operationMeta(method, path);
   if (!op) throw new TrustHubValidationError(`${method} ${path} is not an operation of the TrustHub spec`, { method, path });
   const problems: string[] = [];
-  const pathParams = init?.params?.path;
-  checkFields("path parameter", pathParams, op.path, Object.keys(op.path), true, problems);
-  checkFields("query parameter", init?.params?.query, op.query, op.requiredQuery, true, problems);
+  checkFields("path parameter", init?.params?.path, op.path ?? {}, Object.keys(op.path ?? {}), true, problems);
+  checkFields("query parameter", init?.params?.query, op.query ?? {}, op.requiredQuery ?? [], true, problems);
   const body = init?.body;
   if (op.body) {
     if (body === undefined || body === null) problems.push("a request body is required");
     else if (typeof body !== "object" || Array.isArray(body)) problems.push("the request body must be an object of form fields");
-    else checkFields("body field", body as Record<string, unknown>, op.body.properties, op.body.required, op.body.closed, problems);
+    else checkFields("body field", body as Record<string, unknown>, op.body.properties, op.body.required ?? [], !!op.body.closed, problems);
   } else if (body !== undefined) {
     problems.push(`${method} ${path} takes no request body`);
   }
   if (problems.length) {
-    throw new TrustHubValidationError(`Invalid ${op.operationId} request: ${problems.join("; ")}`, { method, path });
+    throw new TrustHubValidationError(`Invalid ${method} ${path} request: ${problems.join("; ")}`, { method, path });
   }
 }

@@ -4,47 +4,27 @@
 // ------------------------------------------------------------------------------------------------
 export const SPEC_VERSION = "1.0.0";
 
+const c0 = {"type":"string","enum":["draft","pending-review","in-review","twilio-rejected","twilio-approved"]} as const;
+const c1 = {"type":"string"} as const;
+const c2 = {"type":"string","pattern":"^RN[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const;
+const c3 = {"type":"integer","minimum":1,"maximum":1000} as const;
+const c4 = {"type":"integer","minimum":0} as const;
+const c5 = {"type":"string","format":"uri"} as const;
+const c6 = {"type":"string","pattern":"^BU[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const;
+const c7 = {"type":"string","pattern":"^BV[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const;
+
 /** Path and query parameter constraints, form-body fields and list shape of every operation, by path and method. */
 export const operations = {
   "/v1/CustomerProfiles": {
     "GET": {
-      "operationId": "ListCustomerProfile",
-      "path": {},
       "query": {
-        "Status": {
-          "type": "string",
-          "enum": [
-            "draft",
-            "pending-review",
-            "in-review",
-            "twilio-rejected",
-            "twilio-approved"
-          ]
-        },
-        "FriendlyName": {
-          "type": "string"
-        },
-        "PolicySid": {
-          "type": "string",
-          "pattern": "^RN[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        },
-        "PageSize": {
-          "type": "integer",
-          "format": "int64",
-          "minimum": 1,
-          "maximum": 1000
-        },
-        "Page": {
-          "type": "integer",
-          "minimum": 0
-        },
-        "PageToken": {
-          "type": "string"
-        }
+        "Status": c0,
+        "FriendlyName": c1,
+        "PolicySid": c2,
+        "PageSize": c3,
+        "Page": c4,
+        "PageToken": c1
       },
-      "requiredQuery": [],
       "success": {
         "200": [
           "results",
@@ -56,10 +36,6 @@ export const operations = {
       }
     },
     "POST": {
-      "operationId": "CreateCustomerProfile",
-      "path": {},
-      "query": {},
-      "requiredQuery": [],
       "body": {
         "required": [
           "FriendlyName",
@@ -68,22 +44,10 @@ export const operations = {
         ],
         "closed": true,
         "properties": {
-          "FriendlyName": {
-            "type": "string"
-          },
-          "Email": {
-            "type": "string"
-          },
-          "PolicySid": {
-            "type": "string",
-            "pattern": "^RN[0-9a-fA-F]{32}$",
-            "minLength": 34,
-            "maxLength": 34
-          },
-          "StatusCallback": {
-            "type": "string",
-            "format": "uri"
-          }
+          "FriendlyName": c1,
+          "Email": c1,
+          "PolicySid": c2,
+          "StatusCallback": c5
         }
       },
       "success": {
@@ -95,17 +59,9 @@ export const operations = {
   },
   "/v1/CustomerProfiles/{Sid}": {
     "GET": {
-      "operationId": "FetchCustomerProfile",
       "path": {
-        "Sid": {
-          "type": "string",
-          "pattern": "^BU[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        }
+        "Sid": c6
       },
-      "query": {},
-      "requiredQuery": [],
       "success": {
         "200": [
           "status"
@@ -113,41 +69,16 @@ export const operations = {
       }
     },
     "POST": {
-      "operationId": "UpdateCustomerProfile",
       "path": {
-        "Sid": {
-          "type": "string",
-          "pattern": "^BU[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        }
+        "Sid": c6
       },
-      "query": {},
-      "requiredQuery": [],
       "body": {
-        "required": [],
         "closed": true,
         "properties": {
-          "Status": {
-            "type": "string",
-            "enum": [
-              "draft",
-              "pending-review",
-              "in-review",
-              "twilio-rejected",
-              "twilio-approved"
-            ]
-          },
-          "FriendlyName": {
-            "type": "string"
-          },
-          "Email": {
-            "type": "string"
-          },
-          "StatusCallback": {
-            "type": "string",
-            "format": "uri"
-          }
+          "Status": c0,
+          "FriendlyName": c1,
+          "Email": c1,
+          "StatusCallback": c5
         }
       },
       "success": {
@@ -157,17 +88,9 @@ export const operations = {
       }
     },
     "DELETE": {
-      "operationId": "DeleteCustomerProfile",
       "path": {
-        "Sid": {
-          "type": "string",
-          "pattern": "^BU[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        }
+        "Sid": c6
       },
-      "query": {},
-      "requiredQuery": [],
       "success": {
         "204": null
       }
@@ -175,34 +98,15 @@ export const operations = {
   },
   "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments": {
     "GET": {
-      "operationId": "ListCustomerProfileEntityAssignment",
       "path": {
-        "CustomerProfileSid": {
-          "type": "string",
-          "pattern": "^BU[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        }
+        "CustomerProfileSid": c6
       },
       "query": {
-        "ObjectType": {
-          "type": "string"
-        },
-        "PageSize": {
-          "type": "integer",
-          "format": "int64",
-          "minimum": 1,
-          "maximum": 1000
-        },
-        "Page": {
-          "type": "integer",
-          "minimum": 0
-        },
-        "PageToken": {
-          "type": "string"
-        }
+        "ObjectType": c1,
+        "PageSize": c3,
+        "Page": c4,
+        "PageToken": c1
       },
-      "requiredQuery": [],
       "success": {
         "200": [
           "results",
@@ -214,17 +118,9 @@ export const operations = {
       }
     },
     "POST": {
-      "operationId": "CreateCustomerProfileEntityAssignment",
       "path": {
-        "CustomerProfileSid": {
-          "type": "string",
-          "pattern": "^BU[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        }
+        "CustomerProfileSid": c6
       },
-      "query": {},
-      "requiredQuery": [],
       "body": {
         "required": [
           "ObjectSid"
@@ -246,45 +142,19 @@ export const operations = {
   },
   "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}": {
     "GET": {
-      "operationId": "FetchCustomerProfileEntityAssignment",
       "path": {
-        "CustomerProfileSid": {
-          "type": "string",
-          "pattern": "^BU[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        },
-        "Sid": {
-          "type": "string",
-          "pattern": "^BV[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        }
+        "CustomerProfileSid": c6,
+        "Sid": c7
       },
-      "query": {},
-      "requiredQuery": [],
       "success": {
         "200": []
       }
     },
     "DELETE": {
-      "operationId": "DeleteCustomerProfileEntityAssignment",
       "path": {
-        "CustomerProfileSid": {
-          "type": "string",
-          "pattern": "^BU[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        },
-        "Sid": {
-          "type": "string",
-          "pattern": "^BV[0-9a-fA-F]{32}$",
-          "minLength": 34,
-          "maxLength": 34
-        }
+        "CustomerProfileSid": c6,
+        "Sid": c7
       },
-      "query": {},
-      "requiredQuery": [],
       "success": {
         "204": null
       }

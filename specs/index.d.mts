@@ -1,0 +1,20 @@
+// Types of ./index.mjs: the spec as data for the repo's tools and tests.
+/** An OpenAPI document as parsed from YAML; its nodes are left loosely typed on purpose. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; [key: string]: unknown };
+  paths: Record<string, any>;
+  components: Record<string, any>;
+  [key: string]: any;
+}
+
+/** Absolute path of specs/trusthub/v1/openapi.yaml. */
+export declare const specPath: string;
+/** Parses an OpenAPI document (default: the TrustHub spec), YAML anchors expanded. */
+export declare function loadSpec(path?: string): OpenApiDocument;
+/** Follows a local `$ref` chain to the node it points at. */
+export declare function deref(spec: OpenApiDocument, node: any): any;
+/** A JSON Schema 2020-12 validator that knows the spec's components. */
+export declare function schemaValidator(spec: OpenApiDocument): { errors(schema: object, value: unknown): string[] };
+/** Every operation in the spec. */
+export declare function listOperations(spec: OpenApiDocument): Array<{ method: string; path: string; operation: any; pathItem: any }>;
