@@ -84,13 +84,14 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   const baseUrl = resolveBaseUrl(options);
   const authorization = basicAuth(options, env);
   const validate = options.validate ?? true;
-  const retry: RetryOptions = {
-    maxRetries: nonNegative("maxRetries", options.maxRetries, 3),
-    timeoutMs: nonNegative("timeoutMs", options.timeoutMs, 30_000) || invalid("timeoutMs must be greater than 0"),
-    baseDelayMs: nonNegative("retry.baseDelayMs", options.retry?.baseDelayMs, 500),
-    maxDelayMs: nonNegative("retry.maxDelayMs", options.retry?.maxDelayMs, 20_000),
-    maxRetryAfterMs: nonNegative("retry.maxRetryAfterMs", options.retry?.maxRetryAfterMs, 60_000),
-  };
+  const retry: RetryOptions = { maxRetries: 3, timeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+  for (const [name, value] of Object.entries({ ...options.retry, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs })) {
+    if (value === undefined) continue;
+    if (!(value >= 0 && value < Infinity) || (name === "timeoutMs" && !value)) {
+      throw new TrustHubValidationError(`${name} must be a ${name === "timeoutMs" ? "positive" : "non-negative"} number`);
+    }
+    retry[name as keyof RetryOptions] = value;
+  }
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
   const base = createClient<paths>({
@@ -166,16 +167,16 @@ function checked(method: string, template: string, path: string, result: Result)
   }
   const expected = operationMeta(method, template)?.success[response.status];
   if (expected === null || (expected === undefined && result.data === undefined)) return { ...result, data: undefined };
-  if (typeof result.data !== "string" || result.data === "") return fail("empty body where JSON was expected");
+  if (typeof result.data !== "string" || result.data === "") return fail("empty body, expected JSON");
   let data: unknown;
   try {
     data = JSON.parse(result.data);
   } catch {
-    return fail("the body is not valid JSON (truncated or not JSON)");
+    return fail("not valid JSON (truncated or not JSON)");
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("the body is not a JSON object");
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("not a JSON object");
   const missing = (expected ?? []).filter((key) => !(key in data));
-  if (missing.length) return fail(`the body lacks ${missing.join(", ")}`);
+  if (missing.length) return fail(`body lacks ${missing.join(", ")}`);
   return { ...result, data };
 }
 
@@ -205,11 +206,11 @@ function safePath(template: string, params: Record<string, unknown>): string {
 
 function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): string {
   if (baseUrl !== undefined && (region !== undefined || edge !== undefined)) {
-    throw new TrustHubValidationError("Give either baseUrl or region/edge, not both");
+    throw new TrustHubValidationError("baseUrl excludes region/edge");
   }
   for (const [name, value] of Object.entries({ region, edge })) {
     if (value !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(value)) {
-      throw new TrustHubValidationError(`${name} must be lowercase letters, digits and dashes`);
+      throw new TrustHubValidationError(`${name} must match ^[a-z0-9][a-z0-9-]*$`);
     }
   }
   if (region !== undefined || edge !== undefined) {
@@ -223,11 +224,11 @@ function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): strin
     throw new TrustHubValidationError("baseUrl is not an absolute URL");
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new TrustHubValidationError("baseUrl must not carry credentials, a query or a fragment");
+    throw new TrustHubValidationError("baseUrl must have no credentials, query or fragment");
   }
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new TrustHubValidationError(`baseUrl must use https: (http: only for loopback hosts), got ${url.protocol}//${url.host}`);
+    throw new TrustHubValidationError(`baseUrl must be https: (http: for loopback only), got ${url.protocol}//${url.host}`);
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -253,7 +254,7 @@ function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefi
     throw new TrustHubValidationError(
       given
         ? "Incomplete credentials: pass accountSid with authToken, or apiKeySid with apiKeySecret"
-        : "No credentials: pass accountSid + authToken or apiKeySid + apiKeySecret, or set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN (or TWILIO_API_KEY + TWILIO_API_SECRET)",
+        : "No credentials: pass accountSid + authToken or apiKeySid + apiKeySecret, or set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN or TWILIO_API_KEY + TWILIO_API_SECRET",
     );
   }
   return `Basic ${btoa(`${accountSid}:${authToken}`)}`;
@@ -265,14 +266,4 @@ function userAgent(extra: string | string[] | undefined): string {
   const ua = parts.filter(Boolean).join(" ");
   if (/[\r\n]/.test(ua)) throw new TrustHubValidationError("userAgent must not contain line breaks");
   return ua;
-}
-
-function invalid(message: string): never {
-  throw new TrustHubValidationError(message);
-}
-
-function nonNegative(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0) throw new TrustHubValidationError(`${name} must be a non-negative number`);
-  return value;
 }

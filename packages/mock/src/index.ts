@@ -105,11 +105,18 @@ function waitUntilListening(child: ChildProcess, timeoutMs: number, log?: (line:
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => finish(new Error(`Prism did not start within ${timeoutMs} ms:\n${output.slice(-2000)}`)), timeoutMs);
+    let listening = false;
+    // Until Prism listens, its output is kept (for the error message) and scanned; after that it is only
+    // forwarded to `log`, so a long-running mock costs nothing per request here.
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
-      output += text;
       for (const line of text.split("\n")) if (line.trim()) log?.(line);
-      if (/Prism is listening on/.test(output)) finish();
+      if (listening) return;
+      output += text;
+      if (/Prism is listening on/.test(output)) {
+        listening = true;
+        finish();
+      }
     };
     const onExit = (code: number | null) => finish(new Error(`Prism exited (code ${code}) before listening:\n${output.slice(-2000)}`));
     function finish(error?: Error) {
@@ -117,6 +124,12 @@ function waitUntilListening(child: ChildProcess, timeoutMs: number, log?: (line:
       child.off("exit", onExit);
       if (error) return reject(error);
       output = "";
+      if (!log) {
+        child.stdout!.off("data", onData);
+        child.stderr!.off("data", onData);
+        child.stdout!.resume(); // keep draining, or Prism blocks on a full pipe
+        child.stderr!.resume();
+      }
       resolve();
     }
     child.stdout!.on("data", onData);
@@ -154,7 +167,8 @@ function installExitHook() {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
       killAll();
-      process.kill(process.pid, signal);
+      // Die of the signal as we would have without this hook, unless the program handles it itself.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     });
   }
 }
