@@ -266,7 +266,7 @@ describe("credentials never leak", () => {
 
   it("not in timeout errors", async () => {
     server.setHandler(() => "hang");
-    const error = await caught(() => tokenClient({ timeoutMs: 50 }).GET("/v1/CustomerProfiles"));
+    const error = await caught(() => tokenClient({ timeoutMs: 1_000 }).GET("/v1/CustomerProfiles"));
     expect(error).toBeInstanceOf(TrustHubNetworkError);
     expect((error as TrustHubNetworkError).timedOut).toBe(true);
     expectNoSecrets(error, "timeout error");
