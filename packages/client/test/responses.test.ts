@@ -1,17 +1,15 @@
 // Bad responses (HTML error pages, truncated or empty JSON, wrong shapes) give a clear, typed error, never an
 // uncaught SyntaxError/TypeError; a proper Twilio error body gives `{ error }` and unwrap() a TrustHubApiError.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createTrustHubClient,
   TrustHubApiError,
   TrustHubError,
   TrustHubNetworkError,
   TrustHubResponseError,
   unwrap,
   type TrustHubClient,
-  type TrustHubClientOptions,
 } from "../src/index.js";
-import { html, json, respond, startFaultServer, twilioError, twilioErrorBody, type Behaviour, type FaultServer } from "./helpers/fault-server.js";
+import { html, json, respond, useFaultServer, twilioError, twilioErrorBody } from "./helpers/fault-server.js";
 
 const HEX = "0123456789abcdef0123456789abcdef";
 const ACCOUNT_SID = `AC${HEX}`;
@@ -25,31 +23,7 @@ const JSON_TYPE = { "Content-Type": "application/json; charset=utf-8" };
 const profile = { sid: BU, account_sid: ACCOUNT_SID, policy_sid: RN, friendly_name: "Acme Inc", status: "draft", email: "ops@acme.example" };
 const BAD_GATEWAY_PAGE = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>";
 
-let server: FaultServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function setup(
-  behaviours: Behaviour[],
-  options: TrustHubClientOptions = {},
-  fallback?: Behaviour,
-): Promise<{ server: FaultServer; client: TrustHubClient }> {
-  const s = await startFaultServer(behaviours);
-  server = s;
-  if (fallback) s.setFallback(fallback);
-  const client = createTrustHubClient({
-    accountSid: ACCOUNT_SID,
-    authToken: "test-auth-token",
-    baseUrl: s.url,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    env: {},
-    ...options,
-  });
-  return { server: s, client };
-}
+const setup = useFaultServer(ACCOUNT_SID);
 
 const fetchProfile = (client: TrustHubClient) => client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: BU } } });
 const listProfiles = (client: TrustHubClient) => client.GET("/v1/CustomerProfiles", {});

@@ -1,11 +1,9 @@
 // Retries, backoff, Retry-After, timeouts and cancellation, against a real (scripted) HTTP server.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  createTrustHubClient,
   TrustHubError,
   TrustHubNetworkError,
-  type TrustHubClient,
-  type TrustHubClientOptions,
+  type TrustHubClient
 } from "../src/index.js";
 import {
   delayed,
@@ -13,10 +11,10 @@ import {
   json,
   reset,
   respond,
-  startFaultServer,
+  useFaultServer,
   twilioError,
   type Behaviour,
-  type FaultServer,
+  type FaultServer
 } from "./helpers/fault-server.js";
 
 const HEX = "0123456789abcdef0123456789abcdef";
@@ -41,31 +39,7 @@ const noContent = (): Behaviour => respond(204);
 const rateLimited = (retryAfter?: string): Behaviour =>
   twilioError(429, 20429, retryAfter === undefined ? {} : { "Retry-After": retryAfter }, "Too Many Requests");
 
-let server: FaultServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function setup(
-  behaviours: Behaviour[],
-  options: TrustHubClientOptions = {},
-  fallback?: Behaviour,
-): Promise<{ server: FaultServer; client: TrustHubClient }> {
-  const s = await startFaultServer(behaviours);
-  server = s;
-  if (fallback) s.setFallback(fallback);
-  const client = createTrustHubClient({
-    accountSid: ACCOUNT_SID,
-    authToken: "test-auth-token",
-    baseUrl: s.url,
-    retry: { baseDelayMs: 1, maxDelayMs: 5 },
-    env: {},
-    ...options,
-  });
-  return { server: s, client };
-}
+const setup = useFaultServer(ACCOUNT_SID);
 
 const fetchProfile = (client: TrustHubClient, init: { signal?: AbortSignal } = {}) =>
   client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: BU } }, ...init });

@@ -6,6 +6,8 @@
 import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { afterEach } from "vitest";
+import { createTrustHubClient, type TrustHubClientOptions } from "../../src/index.js";
 
 /** One request as the server saw it. */
 export interface RecordedRequest {
@@ -253,4 +255,29 @@ async function act(b: Behaviour, socket: Socket, res: ServerResponse): Promise<v
       return;
     }
   }
+}
+
+/**
+ * For a test file: closes the file's fault server after each test, and returns `setup()`, which starts one
+ * with the given behaviours and a client pointed at it (tiny retry delays, no credentials from the env).
+ */
+export function useFaultServer(accountSid: string) {
+  let current: FaultServer | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async function setup(behaviours: Behaviour[], options: TrustHubClientOptions = {}, fallback?: Behaviour) {
+    const server = (current = await startFaultServer(behaviours));
+    if (fallback) server.setFallback(fallback);
+    const client = createTrustHubClient({
+      accountSid,
+      authToken: "test-auth-token",
+      baseUrl: server.url,
+      retry: { baseDelayMs: 1, maxDelayMs: 5 },
+      env: {},
+      ...options,
+    });
+    return { server, client };
+  };
 }
