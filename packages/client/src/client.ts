@@ -3,7 +3,7 @@ import type { Client, FetchResponse, MaybeOptionalInit, Middleware } from "opena
 import type { paths, TwilioError } from "@trusthub/types";
 import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
 import { operationMeta, validateRequest, type RequestParts } from "./validate.js";
-import { retryingFetch, type RetryOptions } from "./transport.js";
+import { withRetries, type RetryOptions } from "./transport.js";
 
 declare const __CLIENT_VERSION__: string;
 
@@ -73,7 +73,8 @@ interface ClientState {
 }
 
 const state = new WeakMap<object, ClientState>();
-const requests = new WeakMap<Response, { method: string; path: string }>();
+// What unwrap() needs to name a failed request: its method and (lazily) its path.
+const requests = new WeakMap<Response, { method: string; where: () => string }>();
 
 const FORM: FormMedia = "application/x-www-form-urlencoded";
 const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
@@ -92,31 +93,35 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     }
     retry[name as keyof RetryOptions] = value;
   }
-  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
 
   const base = createClient<paths>({
     baseUrl,
-    fetch: retryingFetch(fetchImpl, retry),
+    ...(options.fetch && { fetch: options.fetch }),
     headers: { Authorization: authorization, "User-Agent": userAgent(options.userAgent), Accept: "application/json" },
     bodySerializer: formBody,
     pathSerializer: safePath,
   });
   if (options.middleware?.length) base.use(...options.middleware);
 
-  // Each method: validate, send (form-encoded when there is a body), then check the body against the spec.
+  // Each method: validate, send (form-encoded when there is a body) with retries, check the body against the spec.
   const call = (method: "GET" | "POST" | "DELETE") => async (path: string, init?: RequestParts & Record<string, unknown>) => {
     if (validate) validateRequest(method, path, init);
-    const hasBody = init?.body !== undefined;
     const custom = init?.parseAs !== undefined;
-    const result = await (base[method] as (p: string, i: unknown) => Promise<{ data?: unknown; error?: unknown; response: Response }>)(path, {
+    const request = {
       ...init,
-      ...(hasBody && { headers: { ...(init?.headers as object), "Content-Type": FORM } }),
+      ...(init?.body !== undefined && { headers: { ...(init.headers as object), "Content-Type": FORM } }),
       ...(!custom && { parseAs: "text" }),
-    });
-    const { response } = result;
-    const actualPath = new URL(response.url || baseUrl + path, baseUrl).pathname;
-    requests.set(response, { method, path: actualPath });
-    return custom ? result : checked(method, path, actualPath, result);
+    };
+    const send = base[method] as (p: string, i: unknown) => Promise<Result>;
+    // The request's path, for error messages only: computed when an error needs it.
+    const where = () => {
+      const params = (init?.params?.path ?? {}) as Record<string, unknown>;
+      return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+    };
+    const signal = init?.signal as AbortSignal | undefined;
+    const result = await withRetries(method, where, retry, signal, (attemptSignal) => send(path, { ...request, signal: attemptSignal }));
+    requests.set(result.response, { method, where });
+    return custom ? result : checked(method, path, where, result);
   };
 
   const client: TrustHubClient = {
@@ -136,8 +141,8 @@ export async function unwrap<T>(
 ): Promise<T> {
   const { data, error, response } = await result;
   if (error !== undefined || !response.ok) {
-    const { method, path } = requests.get(response) ?? { method: "?", path: new URL(response.url || "http://unknown/").pathname };
-    throw new TrustHubApiError(error as TwilioError, response.status, method, path);
+    const { method, where } = requests.get(response) ?? { method: "?", where: () => new URL(response.url || "http://unknown/").pathname };
+    throw new TrustHubApiError(error as TwilioError, response.status, method, where());
   }
   return data as T;
 }
@@ -153,10 +158,10 @@ type Result = { data?: unknown; error?: unknown; response: Response };
 
 // openapi-fetch hands over the success body as text (parseAs "text") and the error body as parsed JSON
 // when it parses; either way, anything that is not what the spec describes becomes a TrustHubResponseError.
-function checked(method: string, template: string, path: string, result: Result): Result {
+function checked(method: string, template: string, where: () => string, result: Result): Result {
   const { response } = result;
   const fail = (why: string) => {
-    throw new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), method, path);
+    throw new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), method, where());
   };
   if (!response.ok) {
     const e = result.error as Partial<TwilioError> | undefined;

@@ -1,7 +1,7 @@
-// The fetch that openapi-fetch calls: one request, several attempts. Each attempt has its own timeout; the
-// caller's AbortSignal ends them all. The body is read inside the attempt, so a reset or a stall while the
-// body streams is retried like any network error, and what openapi-fetch gets is complete.
-import { TrustHubNetworkError } from "./errors.js";
+// Retries and timeouts around one openapi-fetch call. Each attempt is a whole call (request built, sent and
+// its body read) under its own abort signal, so a reset or a stall while the body streams fails the attempt
+// like any network error; the caller's AbortSignal ends every attempt and every wait.
+import { TrustHubError, TrustHubNetworkError } from "./errors.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 disables). */
@@ -16,48 +16,51 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
-type Fetch = (input: Request) => Promise<Response>;
-
 const IDEMPOTENT = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
-const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-export function retryingFetch(fetchImpl: Fetch, o: RetryOptions): Fetch {
-  return async function trustHubFetch(request) {
-    const method = request.method;
-    const path = new URL(request.url).pathname;
-    const body = request.body ? await request.arrayBuffer() : undefined;
-    const caller = request.signal;
-    for (let attempt = 0; ; attempt++) {
-      const retriesLeft = attempt < o.maxRetries;
-      const timeout = AbortSignal.timeout(o.timeoutMs);
-      let delay: number | undefined;
-      try {
-        const response = await fetchImpl(
-          new Request(request, { body, signal: AbortSignal.any([caller, timeout]) } as RequestInit),
-        );
-        // 429: the request was not processed, so every method may repeat it. 5xx: only idempotent ones.
-        const retryable = response.status === 429 || (response.status >= 500 && IDEMPOTENT.has(method));
-        if (retryable && retriesLeft) delay = retryDelay(response.headers.get("Retry-After"), attempt, o);
-        if (delay === undefined) return await buffered(response);
-        await response.body?.cancel().catch(() => {});
-      } catch (error) {
-        if (caller.aborted) throw caller.reason;
-        if (!IDEMPOTENT.has(method) || !retriesLeft) {
-          throw new TrustHubNetworkError(method, path, attempt + 1, timeout.aborted, error);
-        }
-        delay = backoff(attempt, o);
+/**
+ * Calls `attempt` until its response is not worth retrying or the retries run out. 429 is retried for
+ * every method (the request was not processed); 5xx and network failures only for idempotent ones.
+ */
+export async function withRetries<R extends { response: Response }>(
+  method: string,
+  where: () => string,
+  o: RetryOptions,
+  caller: AbortSignal | undefined,
+  attempt: (signal: AbortSignal) => Promise<R>,
+): Promise<R> {
+  for (let n = 0; ; n++) {
+    const retriesLeft = n < o.maxRetries;
+    // One controller and one cleared timer per attempt: cheaper than AbortSignal.timeout + any, and no
+    // timer outlives the attempt.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`attempt timed out after ${o.timeoutMs} ms`, "TimeoutError"));
+    }, o.timeoutMs);
+    const forward = () => controller.abort(caller!.reason);
+    caller?.addEventListener("abort", forward);
+    let delay: number | undefined;
+    try {
+      if (caller?.aborted) throw caller.reason;
+      const result = await attempt(controller.signal);
+      const status = result.response.status;
+      if (retriesLeft && (status === 429 || (status >= 500 && IDEMPOTENT.has(method)))) {
+        delay = retryDelay(result.response.headers.get("Retry-After"), n, o);
       }
-      await sleep(delay, caller);
+      if (delay === undefined) return result;
+    } catch (error) {
+      if (caller?.aborted) throw caller.reason;
+      if (error instanceof TrustHubError) throw error; // refused before sending: nothing to retry
+      if (!IDEMPOTENT.has(method) || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
+      delay = backoff(n, o);
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", forward);
     }
-  };
-}
-
-/** Reads the whole body within the attempt, and hands openapi-fetch an equivalent, complete response. */
-async function buffered(response: Response): Promise<Response> {
-  const bytes = NULL_BODY.has(response.status) ? null : await response.arrayBuffer();
-  const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
+    await sleep(delay, caller);
+  }
 }
 
 function backoff(attempt: number, o: RetryOptions): number {
@@ -67,24 +70,23 @@ function backoff(attempt: number, o: RetryOptions): number {
 /** The wait before the next attempt, or undefined when Retry-After asks for longer than we will wait. */
 function retryDelay(retryAfter: string | null, attempt: number, o: RetryOptions): number | undefined {
   if (retryAfter === null) return backoff(attempt, o);
-  const seconds = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now();
-  if (Number.isNaN(seconds)) return backoff(attempt, o);
-  const wait = Math.max(0, seconds);
+  const ms = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now();
+  if (Number.isNaN(ms)) return backoff(attempt, o);
+  const wait = Math.max(0, ms);
   return wait > o.maxRetryAfterMs ? undefined : wait;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const done = () => {
-      signal.removeEventListener("abort", abort);
-      resolve();
-    };
     const abort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal!.reason);
     };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", abort, { once: true });
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", abort, { once: true });
   });
 }
