@@ -69,7 +69,6 @@ export type TrustHubClient = { GET: Method<"get">; POST: Method<"post">; DELETE:
 
 interface ClientState {
   origin: string;
-  validate: boolean;
 }
 
 const state = new WeakMap<object, ClientState>();
@@ -131,7 +130,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     use: base.use,
     eject: base.eject,
   };
-  state.set(client, { origin: new URL(baseUrl).origin, validate });
+  state.set(client, { origin: new URL(baseUrl).origin });
   return client;
 }
 
