@@ -63,14 +63,31 @@ function pager(o: { total: number; defaultSize?: number; keep?: string[]; token?
 
 const sortedQuery = (q: URLSearchParams) => [...q.entries()].sort(([a], [b]) => a.localeCompare(b));
 
+/** Every item the iterable yields; more than `max` fails the test instead of letting a runaway paginator hang it. */
+async function collect<T>(iterable: AsyncIterable<T>, max = 100): Promise<T[]> {
+  const { items, error } = await collectUntilError(iterable, max);
+  if (error !== undefined) throw error;
+  return items;
+}
+
+/** The items yielded before the iterable threw, and what it threw (undefined when it finished). */
+async function collectUntilError<T>(iterable: AsyncIterable<T>, max = 100): Promise<{ items: T[]; error: unknown }> {
+  const items: T[] = [];
+  try {
+    for await (const item of iterable) {
+      items.push(item);
+      if (items.length > max) throw new Error("runaway iteration");
+    }
+    return { items, error: undefined };
+  } catch (error) {
+    return { items, error };
+  }
+}
+
 describe("following next_page_url", () => {
   it("yields the items of every page, in order", async () => {
     server.setHandler(pager({ total: 7, defaultSize: 3 }));
-    const names: string[] = [];
-    for await (const item of paginate(client(), "/v1/CustomerProfiles")) {
-      names.push(item.friendly_name ?? "");
-      if (names.length > 100) throw new Error("runaway iteration");
-    }
+    const names = (await collect(paginate(client(), "/v1/CustomerProfiles"))).map((item) => item.friendly_name ?? "");
     expect(names).toEqual(["item-0", "item-1", "item-2", "item-3", "item-4", "item-5", "item-6"]);
     expect(server.requests).toHaveLength(3);
     expect(server.requests.every((r) => r.method === "GET" && r.path === "/v1/CustomerProfiles")).toBe(true);
@@ -78,14 +95,10 @@ describe("following next_page_url", () => {
 
   it("the next request uses exactly the query of next_page_url", async () => {
     server.setHandler(pager({ total: 5, keep: ["Status", "FriendlyName"] }));
-    const names: string[] = [];
-    for await (const item of paginate(client(), "/v1/CustomerProfiles", {
+    const names = (await collect(paginate(client(), "/v1/CustomerProfiles", {
       params: { query: { Status: "draft", FriendlyName: "A & B" } },
       pageSize: 2,
-    })) {
-      names.push(item.friendly_name ?? "");
-      if (names.length > 100) throw new Error("runaway iteration");
-    }
+    }))).map((item) => item.friendly_name ?? "");
     expect(names).toHaveLength(5);
     expect(server.requests).toHaveLength(3);
     expect(sortedQuery(server.requests[0]!.query)).toEqual([
@@ -111,11 +124,7 @@ describe("following next_page_url", () => {
 
   it("drops query parameters that next_page_url does not carry", async () => {
     server.setHandler(pager({ total: 4, keep: [] }));
-    let count = 0;
-    for await (const item of paginate(client(), "/v1/CustomerProfiles", { params: { query: { Status: "draft" } }, pageSize: 2 })) {
-      void item;
-      if (++count > 100) throw new Error("runaway iteration");
-    }
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { params: { query: { Status: "draft" } }, pageSize: 2 }))).length;
     expect(count).toBe(4);
     expect(server.requests[0]!.query.get("Status")).toBe("draft");
     expect(server.requests[1]!.query.has("Status")).toBe(false);
@@ -125,11 +134,7 @@ describe("following next_page_url", () => {
   it("passes a PageToken with reserved characters through unchanged", async () => {
     const token = (page: number) => `a+b/c=d&e ${page}%`;
     server.setHandler(pager({ total: 3, defaultSize: 1, token }));
-    let count = 0;
-    for await (const item of paginate(client(), "/v1/CustomerProfiles")) {
-      void item;
-      if (++count > 100) throw new Error("runaway iteration");
-    }
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles"))).length;
     expect(count).toBe(3);
     expect(server.requests.map((r) => r.query.get("PageToken"))).toEqual([null, token(1), token(2)]);
   });
@@ -139,22 +144,14 @@ describe("following next_page_url", () => {
     server.setHandler((req, { origin }) => ({
       body: listPage(origin, req.path, [], { nextPageUrl: `${origin}${req.path}?PageToken=PT${++n}` }),
     }));
-    const pages = [];
-    for await (const page of paginatePages(client(), "/v1/CustomerProfiles")) {
-      pages.push(page);
-      if (pages.length > 100) throw new Error("runaway iteration");
-    }
+    const pages = await collect(paginatePages(client(), "/v1/CustomerProfiles"));
     expect(pages).toHaveLength(1);
     expect(server.requests).toHaveLength(1);
   });
 
   it("stops when next_page_url is null", async () => {
     server.setHandler(pager({ total: 2, defaultSize: 50 }));
-    let count = 0;
-    for await (const item of paginate(client(), "/v1/CustomerProfiles")) {
-      void item;
-      if (++count > 100) throw new Error("runaway iteration");
-    }
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles"))).length;
     expect(count).toBe(2);
     expect(server.requests).toHaveLength(1);
   });
@@ -163,22 +160,14 @@ describe("following next_page_url", () => {
 describe("limit and page size", () => {
   it("stops after `limit` items and requests no further page", async () => {
     server.setHandler(pager({ total: 100 }));
-    const names: string[] = [];
-    for await (const item of paginate(client(), "/v1/CustomerProfiles", { limit: 5, pageSize: 2 })) {
-      names.push(item.friendly_name ?? "");
-      if (names.length > 100) throw new Error("runaway iteration");
-    }
+    const names = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 5, pageSize: 2 }))).map((item) => item.friendly_name ?? "");
     expect(names).toEqual(["item-0", "item-1", "item-2", "item-3", "item-4"]);
     expect(server.requests).toHaveLength(3);
   });
 
   it("asks for PageSize = limit when no page size is given", async () => {
     server.setHandler(pager({ total: 100 }));
-    const names: string[] = [];
-    for await (const item of paginate(client(), "/v1/CustomerProfiles", { limit: 7 })) {
-      names.push(item.friendly_name ?? "");
-      if (names.length > 100) throw new Error("runaway iteration");
-    }
+    const names = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 7 }))).map((item) => item.friendly_name ?? "");
     expect(names).toHaveLength(7);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.query.get("PageSize")).toBe("7");
@@ -186,11 +175,7 @@ describe("limit and page size", () => {
 
   it("asks for PageSize = 1000 when limit is 5000", async () => {
     server.setHandler(pager({ total: 3 }));
-    let count = 0;
-    for await (const item of paginate(client(), "/v1/CustomerProfiles", { limit: 5000 })) {
-      void item;
-      if (++count > 100) throw new Error("runaway iteration");
-    }
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 5000 }))).length;
     expect(count).toBe(3);
     expect(server.requests[0]!.query.get("PageSize")).toBe("1000");
   });
@@ -204,11 +189,7 @@ describe("limit and page size", () => {
 
   it("the pageSize option sets PageSize (also with a limit)", async () => {
     server.setHandler(pager({ total: 100 }));
-    let count = 0;
-    for await (const item of paginate(client(), "/v1/CustomerProfiles", { pageSize: 3, limit: 10 })) {
-      void item;
-      if (++count > 100) throw new Error("runaway iteration");
-    }
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { pageSize: 3, limit: 10 }))).length;
     expect(count).toBe(10);
     expect(server.requests[0]!.query.get("PageSize")).toBe("3");
     expect(server.requests).toHaveLength(4);
@@ -216,11 +197,7 @@ describe("limit and page size", () => {
 
   it("keeps an explicit query PageSize", async () => {
     server.setHandler(pager({ total: 100 }));
-    let count = 0;
-    for await (const item of paginate(client(), "/v1/CustomerProfiles", { params: { query: { PageSize: 7 } }, limit: 20 })) {
-      void item;
-      if (++count > 100) throw new Error("runaway iteration");
-    }
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { params: { query: { PageSize: 7 } }, limit: 20 }))).length;
     expect(count).toBe(20);
     expect(server.requests[0]!.query.get("PageSize")).toBe("7");
   });
@@ -352,16 +329,8 @@ describe("next_page_url safety", () => {
         nextPageUrl: `${foreign}/v1/CustomerProfiles?PageSize=1&Page=1&PageToken=PT1`,
       }),
     }));
-    const seen: string[] = [];
-    const error = await (async () => {
-      for await (const item of paginate(client(), "/v1/CustomerProfiles")) {
-        seen.push(item.friendly_name ?? "");
-        if (seen.length > 100) throw new Error("runaway iteration");
-      }
-    })().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const { items, error } = await collectUntilError(paginate(client(), "/v1/CustomerProfiles"));
+    const seen = items.map((item) => item.friendly_name ?? "");
     expect(error).toBeInstanceOf(TrustHubError);
     expect(error).toBeInstanceOf(TrustHubResponseError);
     expect(seen).toEqual(["item-0"]);
@@ -426,16 +395,8 @@ describe("next_page_url safety", () => {
       }
       return pager({ total: 10, defaultSize: 2 })(req, ctx);
     });
-    const seen: string[] = [];
-    const error = await (async () => {
-      for await (const item of paginate(client(), "/v1/CustomerProfiles")) {
-        seen.push(item.friendly_name ?? "");
-        if (seen.length > 100) throw new Error("runaway iteration");
-      }
-    })().then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const { items, error } = await collectUntilError(paginate(client(), "/v1/CustomerProfiles"));
+    const seen = items.map((item) => item.friendly_name ?? "");
     expect(error).toBeInstanceOf(TrustHubError);
     expect(seen).toEqual(["item-0", "item-1"]);
     expect(server.requests).toHaveLength(2);
@@ -471,13 +432,9 @@ describe("streaming many pages", () => {
 describe("EntityAssignments list", () => {
   it("sends the CustomerProfileSid path parameter on every page", async () => {
     server.setHandler(pager({ total: 5, defaultSize: 2 }));
-    let count = 0;
-    for await (const item of paginate(client(), "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
       params: { path: { CustomerProfileSid: SIDS.profile }, query: { ObjectType: "end_user" } },
-    })) {
-      void item;
-      if (++count > 100) throw new Error("runaway iteration");
-    }
+    }))).length;
     expect(count).toBe(5);
     expect(server.requests).toHaveLength(3);
     for (const r of server.requests) expect(r.path).toBe(`/v1/CustomerProfiles/${SIDS.profile}/EntityAssignments`);
