@@ -3,24 +3,19 @@
 // Only a small set of JSON Schema keywords is carried over; any other keyword on a parameter or body
 // field is an error here, so the client can never silently skip a constraint the spec states.
 
-const METHODS = ["get", "put", "post", "delete", "patch"];
+import { deref, listOperations } from "@trusthub/spec";
+
 const CARRIED = ["type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum"];
 const FORMATS = new Set(["uri"]); // the formats the client checks; others (int64, date-time, ...) are dropped
 const IGNORED = new Set(["description", "title", "default", "examples", "example", "deprecated"]);
 const FORM = "application/x-www-form-urlencoded";
 
 export function clientMetadata(spec, record) {
-  const resolve = (node, seen = new Set()) => {
-    if (!node || typeof node.$ref !== "string") return node;
-    if (seen.has(node.$ref)) throw new Error(`circular $ref ${node.$ref}`);
-    if (!node.$ref.startsWith("#/")) throw new Error(`only local $refs are supported, got ${node.$ref}`);
-    const target = node.$ref
-      .slice(2)
-      .split("/")
-      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((at, key) => at?.[key], spec);
-    if (target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
-    return resolve(target, seen.add(node.$ref));
+  // The spec package's $ref resolution, strict: a $ref that leads nowhere is an error here.
+  const resolve = (node) => {
+    const target = deref(spec, node);
+    if (node?.$ref !== undefined && target === undefined) throw new Error(`unresolved $ref ${node.$ref}`);
+    return target;
   };
 
   // How often each reduced constraint occurs: those used more than once are emitted once, by name.
@@ -43,47 +38,43 @@ export function clientMetadata(spec, record) {
 
   const operations = {};
   const listPaths = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const method of METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      const where = `${method.toUpperCase()} ${path}`;
-      // Empty parts are left out to keep the client bundle small; the client reads them as empty.
-      const entry = {};
-      for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(p))) {
-        if (param.in !== "path" && param.in !== "query") {
-          throw new Error(`${where}: parameters in "${param.in}" are not supported by the client`);
-        }
-        (entry[param.in] ??= {})[param.name] = constraint(param.schema, `${where} ${param.in} ${param.name}`);
-        if (param.in === "query" && param.required) (entry.requiredQuery ??= []).push(param.name);
+  for (const { method, path, operation: op, pathItem: item } of listOperations(spec)) {
+    const where = `${method.toUpperCase()} ${path}`;
+    // Empty parts are left out to keep the client bundle small; the client reads them as empty.
+    const entry = {};
+    for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => resolve(p))) {
+      if (param.in !== "path" && param.in !== "query") {
+        throw new Error(`${where}: parameters in "${param.in}" are not supported by the client`);
       }
-      const requestBody = resolve(op.requestBody);
-      if (requestBody) {
-        const media = Object.keys(requestBody.content ?? {});
-        if (media.length !== 1 || media[0] !== FORM) throw new Error(`${where}: request bodies must be ${FORM} only`);
-        const schema = resolve(requestBody.content[FORM].schema);
-        entry.body = {
-          ...(schema.required?.length && { required: schema.required }),
-          ...(schema.additionalProperties === false && { closed: true }),
-          properties: Object.fromEntries(
-            Object.entries(schema.properties ?? {}).map(([name, s]) => [name, constraint(s, `${where} body ${name}`)]),
-          ),
-        };
-      }
-      // Success statuses, each with the top-level keys its JSON body must have (null: no body).
-      entry.success = {};
-      for (const [status, response] of Object.entries(op.responses ?? {})) {
-        if (!/^2\d\d$/.test(status)) continue;
-        const schema = resolve(resolve(response).content?.["application/json"]?.schema);
-        entry.success[status] = schema ? (schema.required ?? []) : null;
-      }
-      const itemsKey = method === "get" ? listItemsKey(resolve(op.responses?.["200"])) : undefined;
-      if (itemsKey) {
-        entry.list = { itemsKey };
-        listPaths.push(path);
-      }
-      (operations[path] ??= {})[method.toUpperCase()] = entry;
+      (entry[param.in] ??= {})[param.name] = constraint(param.schema, `${where} ${param.in} ${param.name}`);
+      if (param.in === "query" && param.required) (entry.requiredQuery ??= []).push(param.name);
     }
+    const requestBody = resolve(op.requestBody);
+    if (requestBody) {
+      const media = Object.keys(requestBody.content ?? {});
+      if (media.length !== 1 || media[0] !== FORM) throw new Error(`${where}: request bodies must be ${FORM} only`);
+      const schema = resolve(requestBody.content[FORM].schema);
+      entry.body = {
+        ...(schema.required?.length && { required: schema.required }),
+        ...(schema.additionalProperties === false && { closed: true }),
+        properties: Object.fromEntries(
+          Object.entries(schema.properties ?? {}).map(([name, s]) => [name, constraint(s, `${where} body ${name}`)]),
+        ),
+      };
+    }
+    // Success statuses, each with the top-level keys its JSON body must have (null: no body).
+    entry.success = {};
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      if (!/^2\d\d$/.test(status)) continue;
+      const schema = resolve(resolve(response).content?.["application/json"]?.schema);
+      entry.success[status] = schema ? (schema.required ?? []) : null;
+    }
+    const itemsKey = method === "get" ? listItemsKey(resolve(op.responses?.["200"])) : undefined;
+    if (itemsKey) {
+      entry.list = { itemsKey };
+      listPaths.push(path);
+    }
+    (operations[path] ??= {})[method.toUpperCase()] = entry;
   }
 
   // A list page is a JSON object with a `meta` object (carrying next_page_url) and one array of items.
