@@ -99,7 +99,7 @@ describe("@trusthub/mock from its tarball", () => {
   beforeAll(() => {
     dir = project("mock", { type: "module" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types, tarballs.client, tarballs.mock]);
     copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
-    copyFileSync(join(fixtures, "seed.json"), join(dir, "seed.json"));
+    copyFileSync(join(repo, "examples/quickstart/seed.json"), join(dir, "seed.json")); // the quickstart's 3 seeded profiles
     run("node", [tsc, "-p", "tsconfig.json"], dir);
   });
 
