@@ -136,11 +136,11 @@ describe("@trusthub/mock from its tarball", () => {
     });
   });
 
-  it("the CLI in stateful mode: the created profile is gone after delete, paginate crosses 3 pages", async () => {
+  it("the CLI in stateful mode: the created profile is gone after delete, paginate crosses 4 pages", async () => {
     await withCli(["--stateful", "--data", "seed.json"], (url) => {
-      const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: url, PAGE_SIZE: "2", PAGINATE_LIMIT: "100" }));
+      const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: url, PAGE_SIZE: "1", PAGINATE_LIMIT: "100" }));
       expect(result.steps).toEqual(OPERATIONS);
-      expect(result.paged).toBe(4); // 3 seeded + the one created, 2 per page
+      expect(result.paged).toBe(4); // 3 seeded + the one created, 1 per page: 4 pages
       expect(result.distinct).toBe(4);
       expect(result.afterDelete).toBe(404);
     });
@@ -157,7 +157,7 @@ const results = { spec: existsSync(specPath) && specPath.includes("node_modules"
 for (const stateful of [false, true]) {
   const mock = await startMock({ stateful, seedFile: stateful ? "seed.json" : undefined });
   try {
-    const env = { ...process.env, TRUSTHUB_BASE_URL: mock.url, PAGE_SIZE: "2", PAGINATE_LIMIT: stateful ? "100" : "1" };
+    const env = { ...process.env, TRUSTHUB_BASE_URL: mock.url, PAGE_SIZE: "1", PAGINATE_LIMIT: stateful ? "100" : "1" };
     // Asynchronously: the stateful store runs in this process and must keep answering meanwhile.
     const { stdout } = await promisify(execFile)("node", ["dist/consumer.js"], { env, encoding: "utf8" });
     results[stateful ? "stateful" : "plain"] = JSON.parse(stdout.trim().split("\\n").pop());
