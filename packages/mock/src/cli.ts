@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data seed.json]] [--spec file]
+// trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data data.json]] [--spec file]
 import { parseArgs } from "node:util";
 import { startMock } from "./index.js";
 
-const usage = `Usage: trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data seed.json]] [--spec openapi.yaml] [--verbose]`;
+const usage = `Usage: trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data data.json]] [--spec openapi.yaml] [--verbose]`;
 
 let values;
 try {
@@ -41,7 +41,7 @@ const mock = await startMock({
   dynamic: values.dynamic,
   seed,
   stateful: values.stateful,
-  seedFile: values.data,
+  data: values.data,
   spec: values.spec,
   log: values.verbose ? (line) => console.error(line) : undefined,
 });

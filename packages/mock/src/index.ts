@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadServedSpec, type ServedSpec } from "./spec.js";
 import { startStore, type StoreServer } from "./store.js";
 
 export interface MockOptions {
@@ -18,10 +19,10 @@ export interface MockOptions {
   dynamic?: boolean;
   /** Seed for `dynamic`, for repeatable responses. */
   seed?: number;
-  /** Serve CustomerProfiles and EntityAssignments from an in-memory store (Prism validates in front of it). */
+  /** Serve every resource of the spec from an in-memory store (Prism validates in front of it). */
   stateful?: boolean;
-  /** With `stateful`: a JSON file of records to start with (`{ "customerProfiles": [...], "entityAssignments": [...] }`). */
-  seedFile?: string;
+  /** With `stateful`: a JSON file of records to start with, by collection (`{ "customerProfiles": [...], "entityAssignments": [...] }`). */
+  data?: string;
   /**
    * Proxy every request to this upstream (e.g. https://trusthub.twilio.com) instead of serving examples;
    * Prism validates requests and responses against the spec on the way.
@@ -61,14 +62,27 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   if ([options.stateful, options.upstream, options.dynamic].filter(Boolean).length > 1) {
     throw new Error("startMock: stateful, upstream and dynamic exclude each other");
   }
+  let served: ServedSpec | undefined;
+  try {
+    served = await loadServedSpec(spec);
+  } catch (error) {
+    // Without the store, Prism reads the spec itself and reports what is wrong with it.
+    if (options.stateful) throw new Error(`startMock: cannot read the spec ${spec}: ${(error as Error).message}`);
+  }
   let store: StoreServer | undefined;
   if (options.stateful) {
-    store = await startStore({ host, publicOrigin: `http://${hostForUrl(host)}:${port}`, seedFile: options.seedFile });
+    try {
+      store = await startStore({ host, publicOrigin: `http://${hostForUrl(host)}:${port}`, document: served!.document, data: options.data });
+    } catch (error) {
+      served?.dispose();
+      throw error;
+    }
   }
+  const prismSpec = served?.prismPath ?? spec;
   const upstream = store?.url ?? options.upstream;
   const args = upstream
-    ? ["proxy", spec, upstream, "--validate-request", "true"]
-    : ["mock", spec, ...(options.dynamic ? ["--dynamic"] : []), ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])];
+    ? ["proxy", prismSpec, upstream, "--validate-request", "true"]
+    : ["mock", prismSpec, ...(options.dynamic ? ["--dynamic"] : []), ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])];
   if (options.errors ?? true) args.push("--errors");
   args.push("--host", host, "--port", String(port));
 
@@ -83,6 +97,7 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   const stop = async () => {
     await kill(child);
     await store?.close();
+    served?.dispose();
   };
 
   try {

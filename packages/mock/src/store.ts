@@ -1,18 +1,34 @@
-// The stateful mode's upstream: CustomerProfiles and their EntityAssignments in memory, with the API's
-// semantics (SIDs of the right prefix, 404s with the Twilio error body, cascading deletes, filters, paging
-// by PageSize/PageToken with absolute URLs on the mock's public origin). Prism runs in proxy mode in front
-// of it and validates every request and response against the spec, so the store cannot drift from it.
+// The stateful mode's upstream: every resource of the served spec in memory, with the API's semantics (SIDs
+// of the right prefix, 404s with the Twilio error body, records owned by their parent and deleted with it,
+// filters, paging by PageSize/Page/PageToken with absolute URLs on the mock's public origin). What it serves
+// is derived from the spec (./resources.ts), and Prism runs in proxy mode in front of it, validating every
+// request and response, so the store can neither lag behind the spec nor drift from it.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import {
+  allowsNull,
+  deriveResources,
+  hasType,
+  PAGING,
+  splitPath,
+  isTemplate,
+  snakeCase,
+  typesOf,
+  type FormField,
+  type OpenApiDocument,
+  type Resource,
+} from "./resources.js";
 
 export interface StoreOptions {
   host: string;
   /** The origin clients see (Prism's), used in `url`, `links` and the paging URLs. */
   publicOrigin: string;
-  /** JSON file with `{ "customerProfiles": [...], "entityAssignments": [...] }` to start from. */
-  seedFile?: string | undefined;
+  /** The served spec with every $ref resolved, as Prism reads it. */
+  document: OpenApiDocument;
+  /** JSON file of records to start with, by collection: `{ "customerProfiles": [...], "entityAssignments": [...] }`. */
+  data?: string | undefined;
 }
 
 export interface StoreServer {
@@ -21,157 +37,176 @@ export interface StoreServer {
 }
 
 type Json = Record<string, unknown>;
-interface Assignment extends Json {
-  sid: string;
-  customer_profile_sid: string;
+
+interface Entry {
+  body: Json;
+  /** The SIDs of the collection path the record lives under (its parent's, and so on up). */
+  scope: string[];
+  /** Facts kept but never served (./semantics.ts). */
+  hidden: Record<string, string>;
 }
 
+type Reply = readonly [status: number, body: Json | undefined];
+
+/** The account of records created by a caller whose Basic username is not an Account SID (an API key, say). */
 const DEFAULT_ACCOUNT = "AC00000000000000000000000000000000";
-const STATUSES = new Set(["draft", "pending-review", "in-review", "twilio-rejected", "twilio-approved"]);
-const PROFILES = "/v1/CustomerProfiles";
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
+class InvalidField extends Error {}
+
+function twilioError(status: number, code: number, message: string): Json {
+  return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
+}
+
+const notFound = (path: string): Reply => [404, twilioError(404, 20404, `The requested resource ${path} was not found`)];
 
 export async function startStore(options: StoreOptions): Promise<StoreServer> {
-  const profiles = new Map<string, Json>();
-  const assignments = new Map<string, Assignment>();
-  // The object type of each assignment, for the ObjectType filter; not part of the API's response.
-  const objectTypes = new Map<string, string>();
+  const resources = deriveResources(options.document);
+  const records = new Map<Resource, Map<string, Entry>>(resources.map((r) => [r, new Map()]));
   const origin = options.publicOrigin;
-
-  if (options.seedFile) {
-    const seed = JSON.parse(readFileSync(options.seedFile, "utf8")) as { customerProfiles?: Json[]; entityAssignments?: Json[] };
-    for (const p of seed.customerProfiles ?? []) profiles.set(String(p.sid), { ...p });
-    for (const { object_type, ...a } of seed.entityAssignments ?? []) {
-      assignments.set(String(a.sid), a as Assignment);
-      if (typeof object_type === "string") objectTypes.set(String(a.sid), object_type);
-    }
-  }
+  if (options.data) loadData(options.data, resources, records);
 
   const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-  const sid = (prefix: string) => prefix + randomBytes(16).toString("hex");
-  const profileUrl = (s: string) => `${origin}${PROFILES}/${s}`;
+  const newSid = (prefix: string) => prefix + randomBytes(16).toString("hex");
+  const entriesOf = (resource: Resource) => records.get(resource)!;
+  const sameScope = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-  function notFound(path: string) {
-    return [404, { code: 20404, message: `The requested resource ${path} was not found`, more_info: "https://www.twilio.com/docs/errors/20404", status: 404 }] as const;
+  /** The record `sid` of `resource` under `scope`, if there is one. */
+  function find(resource: Resource, scope: string[], sid: string | undefined): Entry | undefined {
+    const entry = sid === undefined ? undefined : entriesOf(resource).get(sid);
+    return entry && sameScope(entry.scope, scope) ? entry : undefined;
   }
 
-  function page(path: string, items: Json[], query: URLSearchParams): Json {
-    const pageSize = Number(query.get("PageSize") ?? 50);
-    const pageNo = Number(query.get("Page") ?? 0);
-    const offset = Number(/^PT(\d+)$/.exec(query.get("PageToken") ?? "")?.[1] ?? pageNo * pageSize);
-    const filters = [...query].filter(([k]) => !["PageSize", "Page", "PageToken"].includes(k));
+  /** Whether the record that owns `scope` (if the resource has an owner) exists. */
+  function parentExists(resource: Resource, scope: string[]): boolean {
+    return !resource.parent || find(resource.parent, scope.slice(0, -1), scope.at(-1)) !== undefined;
+  }
+
+  /** Decodes the form fields present in `form`, each as its response property's type wants it. */
+  function formValues(fields: FormField[], form: URLSearchParams, resource: Resource): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    for (const field of fields) {
+      const raw = form.get(field.name);
+      if (raw !== null) out.set(field.property, decode(field, raw, resource.properties[field.property]));
+    }
+    return out;
+  }
+
+  function create(resource: Resource, url: URL, scope: string[], form: URLSearchParams, accountSid: string): Reply {
+    const sid = newSid(resource.sidPrefix!);
+    const self = `${origin}${url.pathname.replace(/\/$/, "")}/${sid}`;
+    const values = formValues(resource.create!.fields, form, resource);
+    const created = now();
+    const server: Record<string, unknown> = {
+      sid,
+      account_sid: accountSid,
+      url: self,
+      links: links(resource, self),
+      date_created: created,
+      date_updated: created,
+    };
+    resource.scopeProperties.forEach((property, i) => (server[property] = scope[i]));
+    const body: Json = {};
+    for (const [property, schema] of Object.entries(resource.properties)) {
+      if (property in server) body[property] = server[property];
+      else if (values.has(property)) body[property] = values.get(property);
+      else if (resource.semantics.initial && property in resource.semantics.initial) body[property] = resource.semantics.initial[property];
+      else if (allowsNull(schema)) body[property] = null;
+    }
+    const hidden: Record<string, string> = {};
+    for (const [fact, from] of Object.entries(resource.semantics.hidden ?? {})) {
+      const value = from(form);
+      if (value !== undefined) hidden[fact] = value;
+    }
+    entriesOf(resource).set(sid, { body, scope, hidden });
+    return [resource.create!.status, body];
+  }
+
+  function links(resource: Resource, self: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const child of resource.children) out[`${snakeCase(resource.name)}_${snakeCase(child.name)}`] = `${self}/${child.name}`;
+    for (const [name, below] of Object.entries(resource.semantics.links ?? {})) out[name] = `${self}/${below}`;
+    return out;
+  }
+
+  function update(resource: Resource, entry: Entry, form: URLSearchParams): Reply {
+    for (const [property, value] of formValues(resource.update!.fields, form, resource)) {
+      if (property in resource.properties) entry.body[property] = value;
+    }
+    if ("date_updated" in resource.properties) entry.body.date_updated = now();
+    return [resource.update!.status, entry.body];
+  }
+
+  /** Deletes a record and every record below it, in any resource whose path runs through it. */
+  function remove(resource: Resource, sid: string): Reply {
+    entriesOf(resource).delete(sid);
+    const depth = resource.scopeProperties.length; // where this record's SID sits in a descendant's scope
+    for (const other of resources) {
+      if (other.segments.length <= resource.segments.length + 1) continue;
+      if (!resource.segments.every((s, i) => s === other.segments[i] || (isTemplate(s) && isTemplate(other.segments[i])))) continue;
+      for (const [key, entry] of entriesOf(other)) if (entry.scope[depth] === sid) entriesOf(other).delete(key);
+    }
+    return [resource.delete!.status, undefined];
+  }
+
+  function list(resource: Resource, url: URL, scope: string[]): Reply {
+    const query = url.searchParams;
+    let items = [...entriesOf(resource).values()].filter((e) => sameScope(e.scope, scope));
+    for (const filter of resource.list!.filters) {
+      const wanted = query.get(filter.parameter);
+      if (wanted === null) continue;
+      items = items.filter((e) => {
+        const value = filter.hidden ? e.hidden[filter.hidden] : e.body[filter.property!];
+        return value !== undefined && value !== null && String(value) === wanted;
+      });
+    }
+    return [resource.list!.status, page(resource, url, items.map((e) => e.body))];
+  }
+
+  function page(resource: Resource, url: URL, items: Json[]): Json {
+    const { itemsKey, metaKey, metaFields, defaultPageSize } = resource.list!;
+    const query = url.searchParams;
+    const pageSize = Number(query.get(PAGING.size) ?? defaultPageSize);
+    const pageNo = Number(query.get(PAGING.page) ?? 0);
+    const offset = Number(/^PT(\d+)$/.exec(query.get(PAGING.token) ?? "")?.[1] ?? pageNo * pageSize);
+    const filters = [...query].filter(([key]) => !(Object.values(PAGING) as string[]).includes(key));
     const link = (p: number, off: number) => {
-      const q = new URLSearchParams([...filters, ["PageSize", String(pageSize)], ["Page", String(p)]]);
-      if (off > 0) q.set("PageToken", `PT${off}`);
-      return `${origin}${path}?${q}`;
+      const q = new URLSearchParams([...filters, [PAGING.size, String(pageSize)], [PAGING.page, String(p)]]);
+      if (off > 0) q.set(PAGING.token, `PT${off}`);
+      return `${origin}${url.pathname}?${q}`;
     };
-    const results = items.slice(offset, offset + pageSize);
     const hasNext = offset + pageSize < items.length;
-    return {
-      results,
-      meta: {
-        key: "results",
-        page: pageNo,
-        page_size: pageSize,
-        url: link(pageNo, offset),
-        first_page_url: link(0, 0),
-        previous_page_url: pageNo > 0 ? link(pageNo - 1, Math.max(0, offset - pageSize)) : null,
-        next_page_url: hasNext ? link(pageNo + 1, offset + pageSize) : null,
-      },
+    const meta: Json = {
+      key: itemsKey,
+      page: pageNo,
+      page_size: pageSize,
+      url: link(pageNo, offset),
+      first_page_url: link(0, 0),
+      previous_page_url: pageNo > 0 ? link(pageNo - 1, Math.max(0, offset - pageSize)) : null,
+      next_page_url: hasNext ? link(pageNo + 1, offset + pageSize) : null,
     };
+    const body: Json = { [itemsKey]: items.slice(offset, offset + pageSize) };
+    if (metaKey) body[metaKey] = Object.fromEntries(Object.entries(meta).filter(([field]) => metaFields.includes(field)));
+    return body;
   }
 
-  function route(method: string, url: URL, form: URLSearchParams, accountSid: string): readonly [number, Json | undefined] {
-    const parts = url.pathname.split("/").filter(Boolean); // v1, CustomerProfiles, Sid?, EntityAssignments?, Sid?
-    if (parts[0] !== "v1" || parts[1] !== "CustomerProfiles" || parts.length > 5) return notFound(url.pathname);
-    const [, , profileSid, sub, assignmentSid] = parts;
-    if (profileSid === undefined) {
-      if (method === "GET") {
-        const q = url.searchParams;
-        const matches = [...profiles.values()].filter(
-          (p) =>
-            (!q.has("Status") || p.status === q.get("Status")) &&
-            (!q.has("FriendlyName") || p.friendly_name === q.get("FriendlyName")) &&
-            (!q.has("PolicySid") || p.policy_sid === q.get("PolicySid")),
-        );
-        return [200, page(PROFILES, matches, q)];
-      }
-      if (method === "POST") {
-        const s = sid("BU");
-        const created = now();
-        const profile: Json = {
-          sid: s,
-          account_sid: accountSid,
-          policy_sid: form.get("PolicySid"),
-          friendly_name: form.get("FriendlyName"),
-          status: "draft",
-          valid_until: null,
-          email: form.get("Email"),
-          status_callback: form.get("StatusCallback"),
-          date_created: created,
-          date_updated: created,
-          url: profileUrl(s),
-          links: {
-            customer_profiles_entity_assignments: `${profileUrl(s)}/EntityAssignments`,
-            customer_profiles_evaluations: `${profileUrl(s)}/Evaluations`,
-            customer_profiles_channel_endpoint_assignment: `${profileUrl(s)}/ChannelEndpointAssignments`,
-          },
-          errors: null,
-        };
-        profiles.set(s, profile);
-        return [201, profile];
-      }
+  function route(method: string, url: URL, form: URLSearchParams, accountSid: string): Reply {
+    const match = matchPath(resources, splitPath(url.pathname));
+    if (!match) return notFound(url.pathname);
+    const { resource, values, instance } = match;
+    const scope = instance ? values.slice(0, -1) : values;
+    if (!parentExists(resource, scope)) return notFound(url.pathname);
+    if (!instance) {
+      if (method === resource.list?.method) return list(resource, url, scope);
+      if (method === resource.create?.method) return create(resource, url, scope, form, accountSid);
+      return notFound(url.pathname);
     }
-    const profile = profileSid === undefined ? undefined : profiles.get(profileSid);
-    if (!profile || profileSid === undefined) return notFound(url.pathname);
-    if (sub === undefined) {
-      if (method === "GET") return [200, profile];
-      if (method === "POST") {
-        const fields: Record<string, string> = { Status: "status", FriendlyName: "friendly_name", Email: "email", StatusCallback: "status_callback" };
-        for (const [field, key] of Object.entries(fields)) if (form.has(field)) profile[key] = form.get(field);
-        if (typeof profile.status === "string" && !STATUSES.has(profile.status)) profile.status = "draft";
-        profile.date_updated = now();
-        return [200, profile];
-      }
-      if (method === "DELETE") {
-        profiles.delete(profileSid);
-        for (const [s, a] of assignments) if (a.customer_profile_sid === profileSid) assignments.delete(s);
-        return [204, undefined];
-      }
-    }
-    if (sub !== "EntityAssignments") return notFound(url.pathname);
-    const base = `${PROFILES}/${profileSid}/EntityAssignments`;
-    if (assignmentSid === undefined) {
-      if (method === "GET") {
-        const type = url.searchParams.get("ObjectType");
-        const mine = [...assignments.values()].filter(
-          (a) => a.customer_profile_sid === profileSid && (type === null || objectTypes.get(a.sid) === type),
-        );
-        return [200, page(base, mine, url.searchParams)];
-      }
-      if (method === "POST") {
-        const s = sid("BV");
-        const objectSid = form.get("ObjectSid") ?? "";
-        const assignment: Assignment = {
-          sid: s,
-          customer_profile_sid: profileSid,
-          account_sid: accountSid,
-          object_sid: objectSid,
-          date_created: now(),
-          url: `${origin}${base}/${s}`,
-        };
-        assignments.set(s, assignment);
-        objectTypes.set(s, objectSid.startsWith("IT") ? "end_user" : "supporting_document");
-        return [201, assignment];
-      }
-    }
-    const assignment = assignmentSid === undefined ? undefined : assignments.get(assignmentSid);
-    if (!assignment || assignment.customer_profile_sid !== profileSid) return notFound(url.pathname);
-    if (method === "GET") return [200, assignment];
-    if (method === "DELETE") {
-      assignments.delete(assignment.sid);
-      objectTypes.delete(assignment.sid);
-      return [204, undefined];
-    }
+    const sid = values.at(-1)!;
+    const entry = find(resource, scope, sid);
+    if (!entry) return notFound(url.pathname);
+    if (method === resource.fetch?.method) return [resource.fetch.status, entry.body];
+    if (method === resource.update?.method) return update(resource, entry, form);
+    if (method === resource.delete?.method) return remove(resource, sid);
     return notFound(url.pathname);
   }
 
@@ -180,8 +215,15 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
     const user = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString().split(":")[0] ?? "";
-    const accountSid = /^AC[0-9a-fA-F]{32}$/.test(user) ? user : DEFAULT_ACCOUNT;
-    const [status, body] = route(req.method ?? "GET", new URL(req.url ?? "/", origin), form, accountSid);
+    const accountSid = ACCOUNT_SID.test(user) ? user : DEFAULT_ACCOUNT;
+    let reply: Reply;
+    try {
+      reply = route(req.method ?? "GET", new URL(req.url ?? "/", origin), form, accountSid);
+    } catch (error) {
+      if (!(error instanceof InvalidField)) throw error;
+      reply = [400, twilioError(400, 20001, error.message)];
+    }
+    const [status, body] = reply;
     if (body === undefined) {
       res.writeHead(status).end();
     } else {
@@ -194,7 +236,7 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       res.writeHead(500, { "Content-Type": "application/json" });
-      res.end(JSON.stringify({ code: 20500, message: String(error), more_info: "https://www.twilio.com/docs/errors/20500", status: 500 }));
+      res.end(JSON.stringify(twilioError(500, 20500, String(error))));
     });
   });
   server.on("connection", (socket) => {
@@ -214,4 +256,100 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** The resource a request path addresses: its collection, or (`instance`) one record of it; the path's SIDs in `values`. */
+function matchPath(resources: Resource[], segments: string[]): { resource: Resource; instance: boolean; values: string[] } | undefined {
+  let best: { resource: Resource; instance: boolean; values: string[] } | undefined;
+  let bestLiterals = -1;
+  for (const resource of resources) {
+    for (const instance of [false, true]) {
+      const pattern = instance ? [...resource.segments, "{Sid}"] : resource.segments;
+      if (pattern.length !== segments.length) continue;
+      const values: string[] = [];
+      let literals = 0;
+      let fits = true;
+      pattern.forEach((p, i) => {
+        if (isTemplate(p)) values.push(decodeSegment(segments[i]!));
+        else if (p === segments[i]) literals++;
+        else fits = false;
+      });
+      // Where a literal segment and a template could both take a request, the literal wins.
+      if (fits && literals > bestLiterals) {
+        best = { resource, instance, values };
+        bestLiterals = literals;
+      }
+    }
+  }
+  return best;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** A form value as its property's schema wants it: JSON-carrying fields parsed, numbers and booleans converted. */
+function decode(field: FormField, raw: string, target: Record<string, unknown> | undefined): unknown {
+  const types = typesOf(target);
+  if (field.json) {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new InvalidField(`Invalid ${field.name}: not valid JSON`);
+    }
+    if (!hasType(value, field.json)) throw new InvalidField(`Invalid ${field.name}: expected JSON of type ${field.json.join(" or ")}`);
+    return hasType(value, types) || !types.has("string") ? value : raw;
+  }
+  if (types.size === 0 || types.has("string")) return raw;
+  const number = raw.trim() === "" ? NaN : Number(raw);
+  if ((types.has("number") || types.has("integer")) && Number.isFinite(number)) return number;
+  if (types.has("boolean") && (raw === "true" || raw === "false")) return raw === "true";
+  return raw;
+}
+
+/** Fills the store from a data file: records keyed by collection (resource.dataKey), parents before children. */
+function loadData(file: string, resources: Resource[], records: Map<Resource, Map<string, Entry>>): void {
+  const fail = (message: string): never => {
+    throw new Error(`data file ${file}: ${message}`);
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (!data || typeof data !== "object" || Array.isArray(data)) fail("expected a JSON object of collections");
+  const byKey = new Map(resources.map((r) => [r.dataKey, r]));
+  for (const key of Object.keys(data as Json)) {
+    if (!byKey.has(key)) fail(`unknown collection "${key}" (the spec's: ${[...byKey.keys()].join(", ")})`);
+  }
+  for (const resource of resources) {
+    const list = (data as Json)[resource.dataKey];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) fail(`"${resource.dataKey}" must be an array of records`);
+    (list as unknown[]).forEach((record, i) => {
+      const where = `${resource.dataKey}[${i}]`;
+      if (!record || typeof record !== "object" || typeof (record as Json).sid !== "string") fail(`${where} needs a "sid"`);
+      const body: Json = { ...(record as Json) };
+      const hidden: Record<string, string> = {};
+      for (const fact of Object.keys(resource.semantics.hidden ?? {})) {
+        if (typeof body[fact] === "string") hidden[fact] = body[fact] as string;
+        delete body[fact];
+      }
+      const scope = resource.scopeProperties.map((property) => {
+        const value = body[property];
+        return typeof value === "string" ? value : fail(`${where} needs "${property}"`);
+      });
+      const parentSid = scope.at(-1);
+      if (resource.parent && !records.get(resource.parent)!.get(parentSid!)) {
+        fail(`${where}: ${resource.scopeProperties.at(-1)} ${parentSid} is not among the ${resource.parent.dataKey}`);
+      }
+      records.get(resource)!.set(body.sid as string, { body, scope, hidden });
+    });
+  }
 }

@@ -1,9 +1,12 @@
-// Shared by the mock's tests: credentials, raw requests, free ports, and finding (and waiting for the end
-// of) the Prism process a mock started, by its port, through /proc (or `ps` where there is no /proc).
+// Shared by the mock's tests: credentials, raw requests, the fixture spec with a third resource, and finding
+// (and waiting for the end of) the Prism process a mock started, by its port, through /proc (or `ps` where
+// there is no /proc). Generic helpers (free ports, polling, SIDs) come from @trusthub/test-support.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { waitFor } from "@trusthub/test-support";
+import { parse, stringify } from "yaml";
 
 export const ACCOUNT_SID = "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7";
 export const POLICY_SID = "RN806dd6cd175f314e1f96a9727ee271f4";
@@ -56,31 +59,8 @@ export async function raw(
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export function portOf(url: string): number {
   return Number(new URL(url).port);
-}
-
-/** Polls `check` every `intervalMs` until it returns a truthy value or `timeoutMs` passes (then returns the last value). */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs: number, intervalMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await check();
-  while (!value && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    value = await check();
-  }
-  return value;
 }
 
 const hasProc = existsSync("/proc/self/cmdline");
@@ -152,21 +132,16 @@ export async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** A random SID with the given two-letter prefix. */
-export function randomSid(prefix: string): string {
-  let hex = "";
-  for (let i = 0; i < 32; i++) hex += Math.floor(Math.random() * 16).toString(16);
-  return prefix + hex;
-}
+/** The fixture resource: an EndUsers-like collection with an object-valued form field (never in the real spec). */
+export const endUsersFixture = fileURLToPath(new URL("./fixtures/end-users.yaml", import.meta.url));
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Every value of an async iterable (Array.fromAsync is not in Node 20). */
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
+/** Writes the bundled spec plus the fixture's paths and components to `dir`; returns the file's path. */
+export function writeFixtureSpec(dir: string, fixture = endUsersFixture): string {
+  const spec = parse(readFileSync(bundledSpec, "utf8"), { maxAliasCount: -1 }) as { paths: object; components: Record<string, object> };
+  const extra = parse(readFileSync(fixture, "utf8")) as { paths: object; components: Record<string, object> };
+  Object.assign(spec.paths, extra.paths);
+  for (const [kind, entries] of Object.entries(extra.components)) spec.components[kind] = { ...spec.components[kind], ...entries };
+  const file = join(dir, "openapi.yaml");
+  writeFileSync(file, stringify(spec, { aliasDuplicateObjects: false, lineWidth: 0 }));
+  return file;
 }

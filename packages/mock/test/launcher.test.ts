@@ -12,21 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createTrustHubClient, unwrap } from "@trusthub/client";
 import { specPath, startMock, type RunningMock } from "../src/index.js";
-import {
-  ACCOUNT_SID,
-  answers,
-  assertBuilt,
-  bundledSpec,
-  cliPath,
-  distIndex,
-  freePort,
-  portOf,
-  POLICY_SID,
-  prismPids,
-  raw,
-  waitFor,
-  waitGone,
-} from "./helpers.js";
+import { freePort, waitFor } from "@trusthub/test-support";
+import { ACCOUNT_SID, answers, assertBuilt, bundledSpec, cliPath, distIndex, portOf, POLICY_SID, prismPids, raw, waitGone } from "./helpers.js";
 
 const EXAMPLE_PROFILE_SID = "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f";
 const USAGE = "Usage: trusthub-mock";
@@ -361,19 +348,19 @@ describe("trusthub-mock CLI", () => {
     }
   });
 
-  it("--stateful --data serves the seed file; on SIGINT exits leaving no Prism", async () => {
+  it("--stateful --data serves the data file; on SIGINT exits leaving no Prism", async () => {
     const dir = mkdtempSync(join(tmpdir(), "trusthub-mock-cli-"));
     const port = await freePort();
-    const seedFile = join(dir, "seed.json");
+    const dataFile = join(dir, "data.json");
     const sid = "BU5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e";
     writeFileSync(
-      seedFile,
+      dataFile,
       JSON.stringify({
-        customerProfiles: [{ sid, account_sid: ACCOUNT_SID, policy_sid: POLICY_SID, friendly_name: "CLI Seeded Co", status: "in-review", email: "cli@acme.example" }],
+        customerProfiles: [{ sid, account_sid: ACCOUNT_SID, policy_sid: POLICY_SID, friendly_name: "CLI Data Co", status: "in-review", email: "cli@acme.example" }],
         entityAssignments: [],
       }),
     );
-    const cli = spawnNode([cliPath, "--port", String(port), "--stateful", "--data", seedFile]);
+    const cli = spawnNode([cliPath, "--port", String(port), "--stateful", "--data", dataFile]);
     try {
       const ready = await cli.waitForStdout(/Press Ctrl-C to stop/, 60_000);
       expect(ready, JSON.stringify(cli.output())).toBe(true);
@@ -401,7 +388,7 @@ describe("trusthub-mock CLI", () => {
     [["--bogus"], /Unknown option '--bogus'/],
     [["extra"], /Unexpected argument 'extra'/],
     [["--stateful", "--dynamic"], /cannot be combined/],
-    [["--data", "seed.json"], /--data needs --stateful/],
+    [["--data", "data.json"], /--data needs --stateful/],
     [["--dynamic", "--seed", "1.5"], /--seed must be an integer/],
   ])("exits 2 with the usage on bad arguments: %j", (args, message) => {
     const result = spawnSync(process.execPath, [cliPath, ...args], { encoding: "utf8", timeout: 20_000 });

@@ -1,7 +1,7 @@
-// The stateful mock: an in-memory store of CustomerProfiles and EntityAssignments behind Prism (proxy mode,
-// --errors). One mock serves the whole first describe; every test creates what it needs under its own
-// FriendlyName (or policy SID), so the tests do not depend on each other's order. A second mock starts
-// from a seed file.
+// The stateful mock with the real spec: CustomerProfiles and their EntityAssignments in the in-memory store
+// behind Prism (proxy mode, --errors). One mock serves the whole first describe; every test creates what it
+// needs under its own FriendlyName (or policy SID), so the tests do not depend on each other's order. A
+// second mock starts from a data file.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +18,8 @@ import {
   type TrustHubClient,
 } from "@trusthub/client";
 import { startMock, type RunningMock } from "../src/index.js";
-import { ACCOUNT_SID, assertBuilt, collect, POLICY_SID, randomSid, raw } from "./helpers.js";
+import { collect, randomSid } from "@trusthub/test-support";
+import { ACCOUNT_SID, assertBuilt, POLICY_SID, raw } from "./helpers.js";
 
 const PROFILE_SID = /^BU[0-9a-f]{32}$/;
 const ASSIGNMENT_SID = /^BV[0-9a-f]{32}$/;
@@ -502,12 +503,12 @@ describe("stateful mock", () => {
   });
 });
 
-describe("stateful mock with a seed file", () => {
-  const SEEDED_PROFILE = "BU1a2b3c4d5e6f708192a3b4c5d6e7f809";
-  const SEEDED_DRAFT = "BU3c4d5e6f708192a3b4c5d6e7f8091a2b";
+describe("stateful mock with a data file", () => {
+  const DATA_PROFILE = "BU1a2b3c4d5e6f708192a3b4c5d6e7f809";
+  const DATA_DRAFT = "BU3c4d5e6f708192a3b4c5d6e7f8091a2b";
   const BROKEN_PROFILE = "BU9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f";
-  const SEEDED_BUSINESS_INFO = "BV1111111111111111111111111111aaaa";
-  const SEEDED_REPRESENTATIVE = "BV2222222222222222222222222222bbbb";
+  const DATA_BUSINESS_INFO = "BV1111111111111111111111111111aaaa";
+  const DATA_REPRESENTATIVE = "BV2222222222222222222222222222bbbb";
 
   const profile = (sid: string, friendlyName: string, status: string) => ({
     sid,
@@ -530,17 +531,17 @@ describe("stateful mock with a seed file", () => {
   });
   const assignment = (sid: string, objectSid: string) => ({
     sid,
-    customer_profile_sid: SEEDED_PROFILE,
+    customer_profile_sid: DATA_PROFILE,
     account_sid: ACCOUNT_SID,
     object_sid: objectSid,
     date_created: "2026-02-11T12:05:00Z",
-    url: `https://trusthub.twilio.com/v1/CustomerProfiles/${SEEDED_PROFILE}/EntityAssignments/${sid}`,
+    url: `https://trusthub.twilio.com/v1/CustomerProfiles/${DATA_PROFILE}/EntityAssignments/${sid}`,
   });
-  const approved = profile(SEEDED_PROFILE, "Acme Retail", "twilio-approved");
-  const draft = profile(SEEDED_DRAFT, "Acme Travel", "draft");
-  const businessInfo = assignment(SEEDED_BUSINESS_INFO, "RD4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e");
-  const representative = assignment(SEEDED_REPRESENTATIVE, END_USER);
-  const seed = {
+  const approved = profile(DATA_PROFILE, "Acme Retail", "twilio-approved");
+  const draft = profile(DATA_DRAFT, "Acme Travel", "draft");
+  const businessInfo = assignment(DATA_BUSINESS_INFO, "RD4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e");
+  const representative = assignment(DATA_REPRESENTATIVE, END_USER);
+  const data = {
     customerProfiles: [approved, draft, { ...profile(BROKEN_PROFILE, "Broken Co", "approved") }],
     entityAssignments: [
       { ...businessInfo, object_type: "customer_profile_business_information" },
@@ -554,10 +555,10 @@ describe("stateful mock with a seed file", () => {
 
   beforeAll(async () => {
     assertBuilt();
-    dir = mkdtempSync(join(tmpdir(), "trusthub-mock-seed-"));
-    const seedFile = join(dir, "seed.json");
-    writeFileSync(seedFile, JSON.stringify(seed, null, 2));
-    mock = await startMock({ stateful: true, seedFile });
+    dir = mkdtempSync(join(tmpdir(), "trusthub-mock-data-"));
+    const dataFile = join(dir, "data.json");
+    writeFileSync(dataFile, JSON.stringify(data, null, 2));
+    mock = await startMock({ stateful: true, data: dataFile });
     client = createTrustHubClient({ baseUrl: mock.url, accountSid: ACCOUNT_SID, authToken: "x", maxRetries: 0 });
   });
 
@@ -566,18 +567,18 @@ describe("stateful mock with a seed file", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("serves the seeded profiles as they are in the file", async () => {
-    expect(await unwrap(client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SEEDED_PROFILE } } }))).toEqual(approved);
+  it("serves the profiles of the data file as they are in it", async () => {
+    expect(await unwrap(client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: DATA_PROFILE } } }))).toEqual(approved);
     const approvedList = await unwrap(client.GET("/v1/CustomerProfiles", { params: { query: { Status: "twilio-approved" } } }));
     expect(approvedList.results).toEqual([approved]);
     const byName = await unwrap(client.GET("/v1/CustomerProfiles", { params: { query: { FriendlyName: "Acme Travel" } } }));
     expect(byName.results).toEqual([draft]);
-    // The list's paging URLs are on the mock's origin even though the seeded records' own URLs are not.
+    // The list's paging URLs are on the mock's origin even though the file's records' own URLs are not.
     expect(new URL(approvedList.meta.url).origin).toBe(new URL(mock.url).origin);
   });
 
-  it("serves the seeded assignments, filtered by their seeded object_type (which is not in the response)", async () => {
-    const path = { CustomerProfileSid: SEEDED_PROFILE };
+  it("serves the assignments of the data file, filtered by their object_type there (which is not in the response)", async () => {
+    const path = { CustomerProfileSid: DATA_PROFILE };
     const all = await unwrap(client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path } }));
     expect(all.results).toEqual([businessInfo, representative]);
     for (const item of all.results) expect(item).not.toHaveProperty("object_type");
@@ -588,39 +589,39 @@ describe("stateful mock with a seed file", () => {
     expect(await byType("authorized_representative_1")).toEqual([representative]);
 
     const fetched = await unwrap(
-      client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { ...path, Sid: SEEDED_REPRESENTATIVE } } }),
+      client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { ...path, Sid: DATA_REPRESENTATIVE } } }),
     );
     expect(fetched).toEqual(representative);
   });
 
-  it("changes seeded records like any other: update, create next to them, cascade on delete", async () => {
+  it("changes the data file's records like any other: update, create next to them, cascade on delete", async () => {
     const updated = await unwrap(
-      client.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SEEDED_DRAFT } }, body: { Status: "pending-review" } }),
+      client.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: DATA_DRAFT } }, body: { Status: "pending-review" } }),
     );
-    expect(updated).toMatchObject({ sid: SEEDED_DRAFT, status: "pending-review", date_created: draft.date_created });
+    expect(updated).toMatchObject({ sid: DATA_DRAFT, status: "pending-review", date_created: draft.date_created });
     expect(updated.date_updated).not.toBe(draft.date_updated);
 
     const created = await unwrap(
-      client.POST("/v1/CustomerProfiles", { body: { FriendlyName: uniqueName("Seeded neighbour"), Email: "n@acme.example", PolicySid: POLICY_SID } }),
+      client.POST("/v1/CustomerProfiles", { body: { FriendlyName: uniqueName("Data file neighbour"), Email: "n@acme.example", PolicySid: POLICY_SID } }),
     );
     expect(created.sid).toMatch(PROFILE_SID);
-    expect(created.sid).not.toBe(SEEDED_PROFILE);
+    expect(created.sid).not.toBe(DATA_PROFILE);
 
     const extra = await unwrap(
       client.POST("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
-        params: { path: { CustomerProfileSid: SEEDED_DRAFT } },
+        params: { path: { CustomerProfileSid: DATA_DRAFT } },
         body: { ObjectSid: END_USER },
       }),
     );
-    await unwrap(client.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SEEDED_DRAFT } } }));
-    const gone = await raw(mock.url, "GET", `/v1/CustomerProfiles/${SEEDED_DRAFT}/EntityAssignments/${extra.sid}`);
+    await unwrap(client.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: DATA_DRAFT } } }));
+    const gone = await raw(mock.url, "GET", `/v1/CustomerProfiles/${DATA_DRAFT}/EntityAssignments/${extra.sid}`);
     expect(gone.status).toBe(404);
-    // The other seeded profile keeps its assignments.
-    const kept = await raw(mock.url, "GET", `/v1/CustomerProfiles/${SEEDED_PROFILE}/EntityAssignments/${SEEDED_BUSINESS_INFO}`);
+    // The other profile of the file keeps its assignments.
+    const kept = await raw(mock.url, "GET", `/v1/CustomerProfiles/${DATA_PROFILE}/EntityAssignments/${DATA_BUSINESS_INFO}`);
     expect(kept.status).toBe(200);
   });
 
-  it("validates the store's responses too: a seeded record that breaks the schema gets Prism's 500", async () => {
+  it("validates the store's responses too: a record of the data file that breaks the schema gets Prism's 500", async () => {
     const response = await raw(mock.url, "GET", `/v1/CustomerProfiles/${BROKEN_PROFILE}`);
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);

@@ -1,0 +1,354 @@
+// The stateful store's picture of the API, derived from the served spec by Twilio's conventions, so that a
+// resource added to the spec is served with no code here:
+// - a collection path answers list (GET) and create (POST); its `{Sid}` child answers fetch (GET), update
+//   (POST, PUT or PATCH) and delete (DELETE). A collection below another's `{Sid}` belongs to that record: it
+//   is listed per parent, and goes when the parent goes.
+// - a new SID takes the two-letter prefix of the `{Sid}` parameter's pattern (`^BU[0-9a-fA-F]{32}$` → BU).
+// - a form field sets the response property of its name in snake_case (FriendlyName → friendly_name);
+//   object-valued fields carry JSON and are stored as what they encode.
+// - sid, account_sid, the SIDs in the path (customer_profile_sid), url, links, date_created and date_updated
+//   are set by the server; any other property starts as null.
+// - a list page holds the list response's array property and its paging `meta`; the list's query
+//   parameters other than PageSize/Page/PageToken filter on the property they name (PolicySid → policy_sid).
+// What the spec cannot say comes from ./semantics.ts. A spec this cannot serve fails at start-up, naming why.
+import { SEMANTICS, type ResourceSemantics } from "./semantics.js";
+
+/** A node of the dereferenced OpenAPI document; left loose on purpose, every use checks what it reads. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Node = Record<string, any>;
+
+export interface OpenApiDocument {
+  paths?: Record<string, Node>;
+  [key: string]: unknown;
+}
+
+export interface Operation {
+  method: string;
+  /** The operation's success status in the spec (201 for a create, 204 for a delete). */
+  status: number;
+}
+
+export interface FormField {
+  name: string;
+  /** The response property it sets. */
+  property: string;
+  /** Set when the field carries JSON: the JSON types it may encode (empty: any). */
+  json: string[] | undefined;
+}
+
+export interface WriteOperation extends Operation {
+  fields: FormField[];
+}
+
+export interface ListFilter {
+  parameter: string;
+  /** The property it matches, or else the hidden fact (./semantics.ts). */
+  property?: string;
+  hidden?: string;
+}
+
+export interface ListOperation extends Operation {
+  /** The page's array property (`results`) and its paging object (`meta`) with the fields it declares. */
+  itemsKey: string;
+  metaKey: string | undefined;
+  metaFields: string[];
+  defaultPageSize: number;
+  filters: ListFilter[];
+}
+
+export interface Resource {
+  /** The collection path as the spec writes it, e.g. /v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments. */
+  path: string;
+  segments: string[];
+  /** Its last segment, e.g. EntityAssignments. */
+  name: string;
+  /** Where a data file lists its records, e.g. entityAssignments. */
+  dataKey: string;
+  /** The resource whose records own these, when the collection sits below another's `{Sid}`. */
+  parent: Resource | undefined;
+  children: Resource[];
+  /** The response properties that carry the SIDs of the collection path, in path order. */
+  scopeProperties: string[];
+  sidPrefix: string | undefined;
+  /** A record's properties, from the schema of its fetch (or create, update, list) response. */
+  properties: Record<string, Node>;
+  required: Set<string>;
+  semantics: ResourceSemantics;
+  list?: ListOperation;
+  create?: WriteOperation;
+  fetch?: Operation;
+  update?: WriteOperation;
+  delete?: Operation;
+}
+
+/** Twilio's paging parameters; every other query parameter of a list is a filter. */
+export const PAGING = { size: "PageSize", page: "Page", token: "PageToken" } as const;
+/** The paging fields of a list page's meta that the store fills. */
+export const META_FIELDS = ["key", "page", "page_size", "url", "first_page_url", "previous_page_url", "next_page_url"];
+/** Twilio's page size when a list's PageSize parameter declares no default. */
+const TWILIO_DEFAULT_PAGE_SIZE = 50;
+
+/** Properties the server sets, whatever the form says (the SIDs of the path come on top). */
+export const SERVER_SET = ["sid", "account_sid", "url", "links", "date_created", "date_updated"] as const;
+
+const FORM = "application/x-www-form-urlencoded";
+const UPDATE_METHODS = ["post", "put", "patch"];
+
+export const isTemplate = (segment: string | undefined) => segment !== undefined && /^\{[^}]+\}$/.test(segment);
+export const splitPath = (path: string) => path.split("/").filter(Boolean);
+/** A path's shape, templates made anonymous: /v1/CustomerProfiles/{Sid} and /v1/CustomerProfiles/{X} are one. */
+const shapeOf = (segments: string[]) => segments.map((s) => (isTemplate(s) ? "{}" : s)).join("/");
+
+/** PascalCase form field → snake_case property, as Twilio names them: FriendlyName → friendly_name. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
+}
+
+const camelCase = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+/** The JSON types a schema admits (`type`, 3.0's `nullable`, and the members of oneOf/anyOf); empty: any. */
+export function typesOf(schema: Node | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!schema || typeof schema !== "object") return out;
+  const { type } = schema;
+  if (typeof type === "string") out.add(type);
+  else if (Array.isArray(type)) for (const t of type) out.add(String(t));
+  if (schema.nullable === true) out.add("null");
+  for (const member of [...asArray(schema.oneOf), ...asArray(schema.anyOf)]) for (const t of typesOf(member)) out.add(t);
+  if (out.size === 0 && schema.properties) out.add("object");
+  return out;
+}
+
+export function allowsNull(schema: Node | undefined): boolean {
+  const types = typesOf(schema);
+  return types.size === 0 || types.has("null");
+}
+
+/** Whether `value` is of one of `types` (JSON Schema's names; empty: any). */
+export function hasType(value: unknown, types: Iterable<string>): boolean {
+  const allowed = new Set(types);
+  if (allowed.size === 0) return true;
+  if (value === null) return allowed.has("null");
+  if (Array.isArray(value)) return allowed.has("array");
+  if (typeof value === "number") return allowed.has("number") || (allowed.has("integer") && Number.isInteger(value));
+  return allowed.has(typeof value);
+}
+
+/**
+ * Whether a form field carries JSON: an object-valued field (`type: object`) that its media type's
+ * `encoding` does not give an RFC 6570 style to (OpenAPI's default for an object is application/json), or a
+ * string whose `contentMediaType` is JSON. Returns the JSON types the value may have, or undefined.
+ */
+export function jsonFormField(schema: Node | undefined, encoding: Node | undefined): string[] | undefined {
+  const types = typesOf(schema);
+  if (types.has("string") && /\bjson\b/i.test(String(schema?.contentMediaType ?? ""))) {
+    return [...typesOf(schema?.contentSchema)];
+  }
+  if (!types.has("object")) return undefined;
+  if (encoding && ["style", "explode", "allowReserved"].some((key) => key in encoding)) return undefined;
+  if (typeof encoding?.contentType === "string" && !/\bjson\b/i.test(encoding.contentType)) return undefined;
+  return [...types].filter((t) => t !== "null");
+}
+
+/** A schema's properties and required names, allOf members merged. */
+export function propertiesOf(schema: Node | undefined): { properties: Record<string, Node>; required: Set<string> } {
+  const properties: Record<string, Node> = {};
+  const required = new Set<string>();
+  for (const part of [...asArray(schema?.allOf), schema]) {
+    if (!part || typeof part !== "object") continue;
+    Object.assign(properties, part.properties ?? {});
+    for (const name of asArray(part.required)) required.add(String(name));
+  }
+  return { properties, required };
+}
+
+function asArray(value: unknown): Node[] {
+  return Array.isArray(value) ? (value as Node[]) : [];
+}
+
+/** The first 2xx response of an operation: its status and JSON body schema. */
+function success(operation: Node): { status: number; schema: Node | undefined } | undefined {
+  for (const [code, response] of Object.entries((operation.responses ?? {}) as Record<string, Node>)) {
+    if (!/^2\d\d$/.test(code)) continue;
+    const content = (response?.content ?? {}) as Record<string, Node>;
+    const json = Object.entries(content).find(([type]) => /\bjson\b/i.test(type))?.[1];
+    return { status: Number(code), schema: json?.schema };
+  }
+  return undefined;
+}
+
+/** Path and query parameters of an operation (its own over its path item's, as OpenAPI says). */
+function parametersOf(pathItem: Node, operation: Node, location: string): Node[] {
+  const byName = new Map<string, Node>();
+  for (const p of [...asArray(pathItem.parameters), ...asArray(operation.parameters)]) {
+    if (p?.in === location) byName.set(String(p.name), p);
+  }
+  return [...byName.values()];
+}
+
+function formFields(operation: Node): FormField[] {
+  const media = operation.requestBody?.content?.[FORM] as Node | undefined;
+  if (!media) return [];
+  const { properties } = propertiesOf(media.schema);
+  return Object.entries(properties).map(([name, schema]) => ({
+    name,
+    property: snakeCase(name),
+    json: jsonFormField(schema, media.encoding?.[name]),
+  }));
+}
+
+function sidPrefixOf(schema: Node | undefined): string | undefined {
+  for (const candidate of [schema, ...asArray(schema?.oneOf), ...asArray(schema?.anyOf)]) {
+    const match = /^\^([A-Za-z]{2})\[/.exec(String(candidate?.pattern ?? ""));
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+interface PathGroup {
+  collection?: { path: string; item: Node };
+  instance?: { path: string; item: Node };
+}
+
+/**
+ * Every resource of the document, parents before their children. Throws one error listing everything the
+ * store cannot serve (a create without a SID pattern, a required property nothing fills, a filter that names
+ * no property), so a spec edit the store cannot follow fails at start-up, not with a silent 404 or null.
+ */
+export function deriveResources(document: OpenApiDocument, semantics: Record<string, ResourceSemantics> = SEMANTICS): Resource[] {
+  const groups = new Map<string, PathGroup>();
+  for (const [path, item] of Object.entries(document.paths ?? {})) {
+    const segments = splitPath(path);
+    const last = segments.at(-1);
+    if (last === undefined || !item || typeof item !== "object") continue;
+    const instance = isTemplate(last);
+    if (instance && (segments.length < 2 || isTemplate(segments.at(-2)))) continue;
+    const shape = shapeOf(instance ? segments.slice(0, -1) : segments);
+    const group = groups.get(shape) ?? {};
+    group[instance ? "instance" : "collection"] = { path, item };
+    groups.set(shape, group);
+  }
+
+  const problems: string[] = [];
+  const resources: Resource[] = [];
+  for (const group of groups.values()) {
+    resources.push(buildResource(group, semantics, problems));
+  }
+  resources.sort((a, b) => a.segments.length - b.segments.length);
+
+  const byShape = new Map(resources.map((r) => [shapeOf(r.segments), r]));
+  const names = new Map<string, number>();
+  for (const r of resources) names.set(r.name, (names.get(r.name) ?? 0) + 1);
+  for (const resource of resources) {
+    if (isTemplate(resource.segments.at(-2))) resource.parent = byShape.get(shapeOf(resource.segments.slice(0, -2)));
+    resource.parent?.children.push(resource);
+    // Two collections of one name (EntityAssignments of profiles and of products) get their parents' names too.
+    const literals = resource.segments.filter((s) => !isTemplate(s));
+    resource.dataKey = camelCase(names.get(resource.name)! > 1 ? literals.slice(1).join("") : resource.name);
+  }
+  for (const resource of resources) checkFillable(resource, problems);
+  if (problems.length) {
+    throw new Error(`The stateful mock cannot serve this spec:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+  return resources;
+}
+
+function buildResource(group: PathGroup, semantics: Record<string, ResourceSemantics>, problems: string[]): Resource {
+  const collectionPath = group.collection?.path ?? group.instance!.path.replace(/\/[^/]+\/?$/, "");
+  const segments = splitPath(collectionPath);
+  const collection = group.collection?.item ?? {};
+  const instance = group.instance?.item ?? {};
+  const resource: Resource = {
+    path: collectionPath,
+    segments,
+    name: segments.at(-1)!,
+    dataKey: "",
+    parent: undefined,
+    children: [],
+    scopeProperties: segments.filter(isTemplate).map((t) => snakeCase(t.slice(1, -1))),
+    sidPrefix: undefined,
+    properties: {},
+    required: new Set(),
+    semantics: semantics[collectionPath] ?? {},
+  };
+
+  const operation = (pathItem: Node, method: string | undefined) => {
+    const op = method ? (pathItem[method] as Node | undefined) : undefined;
+    const ok = op && success(op);
+    return op && ok ? { op, schema: ok.schema, base: { method: method!.toUpperCase(), status: ok.status } } : undefined;
+  };
+  const fetch = operation(instance, "get");
+  const create = operation(collection, "post");
+  const update = operation(instance, UPDATE_METHODS.find((m) => instance[m]));
+  const remove = operation(instance, "delete");
+  const list = operation(collection, "get");
+  if (fetch) resource.fetch = fetch.base;
+  if (create) resource.create = { ...create.base, fields: formFields(create.op) };
+  if (update) resource.update = { ...update.base, fields: formFields(update.op) };
+  if (remove) resource.delete = remove.base;
+
+  const page = propertiesOf(list?.schema).properties;
+  const itemsKey = Object.keys(page).find((key) => typesOf(page[key]).has("array"));
+  // A record's properties: those of the first single-record response, else of a list page's items.
+  const recordSchema = [fetch, create, update].map((o) => o?.schema).find((schema) => Object.keys(propertiesOf(schema).properties).length > 0);
+  const record = propertiesOf(recordSchema ?? (itemsKey ? page[itemsKey]?.items : undefined));
+  resource.properties = record.properties;
+  resource.required = record.required;
+
+  if (list && !itemsKey) problems.push(`GET ${collectionPath}: its response has no array of items`);
+  if (list && itemsKey) {
+    const metaKey = Object.keys(page).find((key) => key !== itemsKey && typesOf(page[key]).has("object"));
+    const query = parametersOf(collection, list.op, "query");
+    const filters: ListFilter[] = [];
+    for (const parameter of query) {
+      const name = String(parameter.name);
+      if ((Object.values(PAGING) as string[]).includes(name)) continue;
+      const property = snakeCase(name);
+      const hidden = resource.semantics.filters?.[name];
+      if (property in resource.properties) filters.push({ parameter: name, property });
+      else if (hidden) filters.push({ parameter: name, hidden });
+      else problems.push(`GET ${collectionPath}: query parameter ${name} names no property (${property}) and has no filter in semantics.ts`);
+    }
+    const meta = propertiesOf(metaKey ? page[metaKey] : undefined);
+    for (const field of meta.required) {
+      if (!META_FIELDS.includes(field)) problems.push(`GET ${collectionPath}: ${metaKey}.${field} is required, and the store only fills ${META_FIELDS.join(", ")}`);
+    }
+    const pageSize = query.find((p) => p.name === PAGING.size);
+    resource.list = {
+      ...list.base,
+      itemsKey,
+      metaKey,
+      metaFields: Object.keys(meta.properties),
+      defaultPageSize: Number(pageSize?.schema?.default ?? TWILIO_DEFAULT_PAGE_SIZE),
+      filters,
+    };
+  }
+
+  const sidName = group.instance ? splitPath(group.instance.path).at(-1)!.slice(1, -1) : undefined;
+  const sidParameter = [instance.parameters, ...Object.values(instance).map((op: Node) => op?.parameters)]
+    .flatMap(asArray)
+    .find((p) => p?.in === "path" && p.name === sidName);
+  resource.sidPrefix = sidPrefixOf(sidParameter?.schema) ?? sidPrefixOf(resource.properties.sid);
+  if (resource.create && !resource.sidPrefix) {
+    problems.push(`POST ${collectionPath}: no SID prefix: neither its {Sid} parameter nor a sid property has a pattern like ^XX[0-9a-fA-F]{32}$`);
+  }
+  return resource;
+}
+
+/** Every required, non-null property of a created record needs a source: the server, the form or semantics.ts. */
+function checkFillable(resource: Resource, problems: string[]): void {
+  if (!resource.create) return;
+  const filled = new Set<string>([
+    ...SERVER_SET,
+    ...resource.scopeProperties,
+    ...resource.create.fields.map((f) => f.property),
+    ...Object.keys(resource.semantics.initial ?? {}),
+  ]);
+  for (const [name, schema] of Object.entries(resource.properties)) {
+    if (filled.has(name) || allowsNull(schema) || !resource.required.has(name)) continue;
+    problems.push(`POST ${resource.path}: nothing sets the required, non-null property ${name}: give it an initial value in semantics.ts`);
+  }
+}

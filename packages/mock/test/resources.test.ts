@@ -1,0 +1,256 @@
+// How the store reads a spec (no Prism here): the conventions that turn paths, parameters and schemas into
+// resources, the start-up errors for what it cannot serve, and the copy of the spec Prism gets. Each case
+// builds its own small document, so nothing here restates the real spec; the last cases check that every
+// operation of the real (and the fixture) spec lands on a store operation.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listOperations, loadSpec } from "@trusthub/spec";
+import { rejectionOfType } from "@trusthub/test-support";
+import { deriveResources, jsonFormField, snakeCase, type OpenApiDocument, type Resource } from "../src/resources.js";
+import { loadServedSpec } from "../src/spec.js";
+import { assertBuilt, bundledSpec, writeFixtureSpec } from "./helpers.js";
+
+const sidSchema = (prefix: string) => ({ type: "string", pattern: `^${prefix}[0-9a-fA-F]{32}$` });
+const json = (schema: object) => ({ content: { "application/json": { schema } } });
+const form = (properties: Record<string, object>, extra: object = {}) => ({
+  requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties }, ...extra } } },
+});
+const page = (item: object, itemsKey = "results") => ({
+  type: "object",
+  properties: {
+    [itemsKey]: { type: "array", items: item },
+    meta: { type: "object", required: ["next_page_url"], properties: { key: { type: "string" }, next_page_url: { type: ["string", "null"] } } },
+  },
+});
+
+const widget = {
+  type: "object",
+  required: ["sid", "colour"],
+  properties: {
+    sid: sidSchema("WG"),
+    account_sid: sidSchema("AC"),
+    name: { type: ["string", "null"] },
+    colour: { type: "string" },
+    settings: { type: ["object", "null"] },
+    count: { type: ["integer", "null"] },
+    url: { type: "string" },
+    links: { type: "object" },
+  },
+};
+const part = { type: "object", properties: { sid: sidSchema("PT"), widget_sid: sidSchema("WG"), label: { type: ["string", "null"] } } };
+
+/** A fresh document each time (a case may edit it); one schema object per component, as the loader gives them. */
+function widgetsDocument(): OpenApiDocument {
+  return structuredClone({
+    paths: {
+      "/v1/Widgets": {
+        get: {
+          parameters: [
+            { name: "Colour", in: "query", schema: { type: "string" } },
+            { name: "PageSize", in: "query", schema: { type: "integer", default: 20 } },
+            { name: "PageToken", in: "query", schema: { type: "string" } },
+          ],
+          responses: { "200": json(page(widget, "widgets")) },
+        },
+        post: {
+          ...form(
+            { Name: { type: "string" }, Colour: { type: "string" }, Settings: { type: "object" }, Count: { type: "integer" } },
+            { encoding: { Settings: { contentType: "application/json" } } },
+          ),
+          responses: { "201": json(widget) },
+        },
+      },
+      "/v1/Widgets/{Sid}": {
+        parameters: [{ name: "Sid", in: "path", required: true, schema: sidSchema("WG") }],
+        get: { responses: { "200": json(widget) } },
+        post: { ...form({ Name: { type: "string" } }), responses: { "200": json(widget) } },
+        delete: { responses: { "204": { description: "gone" } } },
+      },
+      "/v1/Widgets/{WidgetSid}/Parts": {
+        get: { responses: { "200": json(page(part)) } },
+        post: { ...form({ Label: { type: "string" } }), responses: { "201": json(part) } },
+      },
+      "/v1/Widgets/{WidgetSid}/Parts/{Sid}": {
+        get: { parameters: [{ name: "Sid", in: "path", required: true, schema: sidSchema("PT") }], responses: { "200": json(part) } },
+      },
+    },
+  });
+}
+
+const byName = (resources: Resource[], name: string) => resources.find((r) => r.name === name)!;
+
+describe("deriving resources from a spec", () => {
+  it("takes collections, their {Sid} children, parents, SID prefixes, form fields and list pages from the paths", () => {
+    const resources = deriveResources(widgetsDocument(), {});
+    expect(resources.map((r) => r.path)).toEqual(["/v1/Widgets", "/v1/Widgets/{WidgetSid}/Parts"]);
+    const [widgets, parts] = [byName(resources, "Widgets"), byName(resources, "Parts")];
+
+    expect(widgets).toMatchObject({ sidPrefix: "WG", dataKey: "widgets", parent: undefined, scopeProperties: [] });
+    expect(widgets.children).toEqual([parts]);
+    expect(widgets.create).toEqual({
+      method: "POST",
+      status: 201,
+      fields: [
+        { name: "Name", property: "name", json: undefined },
+        { name: "Colour", property: "colour", json: undefined },
+        { name: "Settings", property: "settings", json: ["object"] },
+        { name: "Count", property: "count", json: undefined },
+      ],
+    });
+    expect(widgets.fetch).toEqual({ method: "GET", status: 200 });
+    expect(widgets.update).toMatchObject({ method: "POST", status: 200, fields: [{ name: "Name", property: "name" }] });
+    expect(widgets.delete).toEqual({ method: "DELETE", status: 204 });
+    expect(widgets.list).toEqual({
+      method: "GET",
+      status: 200,
+      itemsKey: "widgets",
+      metaKey: "meta",
+      metaFields: ["key", "next_page_url"],
+      defaultPageSize: 20,
+      filters: [{ parameter: "Colour", property: "colour" }],
+    });
+
+    // Parts: below a widget's {Sid}, owned by it; its SID prefix from the operation-level {Sid} parameter.
+    expect(parts).toMatchObject({ sidPrefix: "PT", dataKey: "parts", parent: widgets, scopeProperties: ["widget_sid"] });
+    expect(parts.list).toMatchObject({ itemsKey: "results", defaultPageSize: 50, filters: [] });
+    expect(parts.update).toBeUndefined();
+    expect(parts.delete).toBeUndefined();
+  });
+
+  it("applies the semantics table: hidden facts may back a filter, and a required property may start from a table value", () => {
+    const document = widgetsDocument();
+    const list = document.paths!["/v1/Widgets"]!.get;
+    list.parameters.push({ name: "Shape", in: "query", schema: { type: "string" } });
+    const resources = deriveResources(document, {
+      "/v1/Widgets": { hidden: { shape: () => "round" }, filters: { Shape: "shape" } },
+    });
+    expect(byName(resources, "Widgets").list!.filters).toEqual([
+      { parameter: "Colour", property: "colour" },
+      { parameter: "Shape", hidden: "shape" },
+    ]);
+  });
+
+  it("fails at start-up, listing everything it cannot serve", async () => {
+    const document = widgetsDocument();
+    const paths = document.paths!;
+    paths["/v1/Widgets"]!.get.parameters.push({ name: "Shape", in: "query", schema: { type: "string" } });
+    paths["/v1/Widgets"]!.post.requestBody.content["application/x-www-form-urlencoded"].schema.properties = { Name: { type: "string" } };
+    paths["/v1/Widgets/{WidgetSid}/Parts/{Sid}"]!.get.parameters[0].schema = { type: "string" };
+    paths["/v1/Widgets/{WidgetSid}/Parts"]!.post.responses["201"].content["application/json"].schema.properties.sid = { type: "string" };
+    const error = await rejectionOfType(async () => deriveResources(document, {}), Error);
+    expect(error.message).toMatch(/^The stateful mock cannot serve this spec:/);
+    expect(error.message).toContain("GET /v1/Widgets: query parameter Shape names no property (shape) and has no filter in semantics.ts");
+    expect(error.message).toContain("POST /v1/Widgets/{WidgetSid}/Parts: no SID prefix");
+    expect(error.message).toContain("POST /v1/Widgets: nothing sets the required, non-null property colour");
+    expect(error.message.split("\n  - ")).toHaveLength(4);
+  });
+
+  it("names the data file's collections after their parents when two share a name", () => {
+    const document = widgetsDocument();
+    const paths = document.paths!;
+    paths["/v1/Gadgets"] = { post: { ...form({}), responses: { "201": json({ type: "object", properties: { sid: sidSchema("GD") } }) } } };
+    paths["/v1/Gadgets/{GadgetSid}/Parts"] = paths["/v1/Widgets/{WidgetSid}/Parts"]!;
+    const keys = deriveResources(document, {}).map((r) => r.dataKey);
+    expect(keys).toEqual(expect.arrayContaining(["widgets", "gadgets", "widgetsParts", "gadgetsParts"]));
+  });
+});
+
+describe("conventions", () => {
+  it.each([
+    ["FriendlyName", "friendly_name"],
+    ["CustomerProfileSid", "customer_profile_sid"],
+    ["Email", "email"],
+    ["URLPath", "url_path"],
+    ["PageSize2", "page_size2"],
+  ])("form field %s ↔ property %s", (field, property) => {
+    expect(snakeCase(field)).toBe(property);
+  });
+
+  it("knows a JSON-carrying form field: an object without an RFC 6570 style, or a string whose contentMediaType is JSON", () => {
+    expect(jsonFormField({ type: "object" }, { contentType: "application/json" })).toEqual(["object"]);
+    expect(jsonFormField({ type: "object" }, undefined)).toEqual(["object"]);
+    expect(jsonFormField({ type: ["object", "null"] }, undefined)).toEqual(["object"]);
+    expect(jsonFormField({ type: "string", contentMediaType: "application/json", contentSchema: { type: "object" } }, undefined)).toEqual(["object"]);
+    expect(jsonFormField({ type: "object" }, { style: "form", explode: true })).toBeUndefined();
+    expect(jsonFormField({ type: "object" }, { contentType: "text/plain" })).toBeUndefined();
+    expect(jsonFormField({ type: "string" }, undefined)).toBeUndefined();
+  });
+});
+
+describe("the served spec and Prism's copy of it", () => {
+  let dir: string;
+  beforeAll(() => {
+    assertBuilt();
+    dir = mkdtempSync(join(tmpdir(), "trusthub-mock-resources-"));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ["the bundled spec", () => bundledSpec],
+    ["the fixture spec (bundled spec plus EndUsers)", () => writeFixtureSpec(dir)],
+  ])("%s: every operation lands on a store operation", async (_label, path) => {
+    const served = await loadServedSpec(path());
+    try {
+      const resources = deriveResources(served.document);
+      const handled = new Set(
+        resources.flatMap((r) => {
+          const instance = `${r.path}/{}`;
+          const entries: Array<[string, { method: string } | undefined]> = [
+            [r.path, r.list],
+            [r.path, r.create],
+            [instance, r.fetch],
+            [instance, r.update],
+            [instance, r.delete],
+          ];
+          return entries.filter(([, op]) => op).map(([p, op]) => `${op!.method} ${p.replace(/\{[^}]+\}/g, "{}")}`);
+        }),
+      );
+      const operations = listOperations(loadSpec(path()));
+      expect(operations.length).toBeGreaterThan(0);
+      for (const { method, path: opPath } of operations) {
+        expect(handled, `${method.toUpperCase()} ${opPath}`).toContain(`${method.toUpperCase()} ${opPath.replace(/\{[^}]+\}/g, "{}")}`);
+      }
+    } finally {
+      served.dispose();
+    }
+  });
+
+  it("hands Prism the spec itself when no form field carries JSON", async () => {
+    const served = await loadServedSpec(bundledSpec);
+    expect(served.prismPath).toBe(bundledSpec);
+    served.dispose();
+    expect(existsSync(bundledSpec)).toBe(true);
+  });
+
+  it("hands Prism a copy where an object-valued form field reads as a string holding a JSON object; the store keeps the object", async () => {
+    const fixture = writeFixtureSpec(dir);
+    const served = await loadServedSpec(fixture);
+    try {
+      expect(served.prismPath).not.toBe(fixture);
+      const forPrism = JSON.parse(readFileSync(served.prismPath, "utf8"));
+      const fieldsFor = (doc: { paths: Record<string, any> }) => doc.paths["/v1/EndUsers"].post.requestBody.content["application/x-www-form-urlencoded"].schema.properties;
+      const original = fieldsFor(loadSpec(fixture) as never);
+      const restated = Object.entries(fieldsFor(forPrism)).filter(([name, schema]) => JSON.stringify(schema) !== JSON.stringify(original[name]));
+      expect(restated).toEqual([
+        [
+          "Attributes",
+          {
+            type: "string",
+            contentMediaType: "application/json",
+            contentSchema: original.Attributes,
+            pattern: "^\\s*\\{[\\s\\S]*\\}\\s*$",
+            description: original.Attributes.description,
+          },
+        ],
+      ]);
+      expect(fieldsFor(served.document as never).Attributes).toEqual(original.Attributes);
+    } finally {
+      served.dispose();
+    }
+    expect(existsSync(served.prismPath)).toBe(false);
+  });
+});
