@@ -5,8 +5,8 @@ import { startMock } from "@trusthub/mock";
 import { fileURLToPath } from "node:url";
 import { quickstart } from "./quickstart.js";
 
-const seedFile = fileURLToPath(new URL("../seed.json", import.meta.url));
-const mock = await startMock({ stateful: true, seedFile });
+const data = fileURLToPath(new URL("../data.json", import.meta.url));
+const mock = await startMock({ stateful: true, data });
 console.log(`TrustHub mock (stateful, every request and response validated by Prism) on ${mock.url}\n`);
 try {
   const client = createTrustHubClient({

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadServedSpec, type ServedSpec } from "./spec.js";
+import { disposeSpecCopies, loadServedSpec, type ServedSpec } from "./spec.js";
 import { startStore, type StoreServer } from "./store.js";
 
 export interface MockOptions {
@@ -177,6 +177,7 @@ function installExitHook() {
   exitHookInstalled = true;
   const killAll = () => {
     for (const child of running) signalGroup(child, "SIGKILL");
+    disposeSpecCopies();
   };
   process.once("exit", killAll);
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

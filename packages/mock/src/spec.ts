@@ -34,9 +34,22 @@ export async function loadServedSpec(path: string): Promise<ServedSpec> {
   const document = (await new $RefParser().dereference(structuredClone(bundled))) as OpenApiDocument;
   if (restateJsonFormFields(bundled) === 0) return { document, prismPath: path, dispose() {} };
   const dir = mkdtempSync(join(tmpdir(), "trusthub-mock-spec-"));
+  copies.add(dir);
   const prismPath = join(dir, "openapi.json");
   writeFileSync(prismPath, JSON.stringify(bundled));
-  return { document, prismPath, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  const dispose = () => {
+    copies.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { document, prismPath, dispose };
+}
+
+const copies = new Set<string>();
+
+/** Removes every restated copy still on disk, for a process on its way out without stop(). */
+export function disposeSpecCopies(): void {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+  copies.clear();
 }
 
 /** Rewrites, in place, every JSON-carrying object field of a form body as a string Prism accepts; returns how many. */

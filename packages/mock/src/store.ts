@@ -20,6 +20,7 @@ import {
   type OpenApiDocument,
   type Resource,
 } from "./resources.js";
+import type { ResourceSemantics } from "./semantics.js";
 
 export interface StoreOptions {
   host: string;
@@ -29,6 +30,8 @@ export interface StoreOptions {
   document: OpenApiDocument;
   /** JSON file of records to start with, by collection: `{ "customerProfiles": [...], "entityAssignments": [...] }`. */
   data?: string | undefined;
+  /** What the spec cannot say, by collection path (default: the table in ./semantics.ts). */
+  semantics?: Record<string, ResourceSemantics>;
 }
 
 export interface StoreServer {
@@ -61,7 +64,7 @@ function twilioError(status: number, code: number, message: string): Json {
 const notFound = (path: string): Reply => [404, twilioError(404, 20404, `The requested resource ${path} was not found`)];
 
 export async function startStore(options: StoreOptions): Promise<StoreServer> {
-  const resources = deriveResources(options.document);
+  const resources = deriveResources(options.document, options.semantics);
   const records = new Map<Resource, Map<string, Entry>>(resources.map((r) => [r, new Map()]));
   const origin = options.publicOrigin;
   if (options.data) loadData(options.data, resources, records);

@@ -1,8 +1,9 @@
-// How the store reads a spec (no Prism here): the conventions that turn paths, parameters and schemas into
-// resources, the start-up errors for what it cannot serve, and the copy of the spec Prism gets. Each case
-// builds its own small document, so nothing here restates the real spec; the last cases check that every
-// operation of the real (and the fixture) spec lands on a store operation.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+// How the store reads a spec and a data file (no Prism here): the conventions that turn paths, parameters
+// and schemas into resources, the start-up errors for what it cannot serve, the data file's checks, and the
+// copy of the spec Prism gets. Each case builds its own small document, so nothing here restates the real
+// spec; the last cases check that every operation of the real (and the fixture) spec lands on a store
+// operation.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { listOperations, loadSpec } from "@trusthub/spec";
 import { rejectionOfType } from "@trusthub/test-support";
 import { deriveResources, jsonFormField, snakeCase, type OpenApiDocument, type Resource } from "../src/resources.js";
 import { loadServedSpec } from "../src/spec.js";
+import { startStore } from "../src/store.js";
 import { assertBuilt, bundledSpec, writeFixtureSpec } from "./helpers.js";
 
 const sidSchema = (prefix: string) => ({ type: "string", pattern: `^${prefix}[0-9a-fA-F]{32}$` });
@@ -154,6 +156,50 @@ describe("deriving resources from a spec", () => {
     paths["/v1/Gadgets/{GadgetSid}/Parts"] = paths["/v1/Widgets/{WidgetSid}/Parts"]!;
     const keys = deriveResources(document, {}).map((r) => r.dataKey);
     expect(keys).toEqual(expect.arrayContaining(["widgets", "gadgets", "widgetsParts", "gadgetsParts"]));
+  });
+});
+
+describe("the data file", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "trusthub-mock-data-file-"));
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function storeWith(data: unknown) {
+    const file = join(dir, `data-${Math.random().toString(16).slice(2)}.json`);
+    writeFileSync(file, typeof data === "string" ? data : JSON.stringify(data));
+    const document = widgetsDocument();
+    const semantics = { "/v1/Widgets/{WidgetSid}/Parts": { hidden: { kind: () => "spare" }, filters: {} } };
+    return startStore({ host: "127.0.0.1", publicOrigin: "http://127.0.0.1:1", document, data: file, semantics });
+  }
+
+  const widgetRecord = { sid: "WG0123456789abcdef0123456789abcdef", colour: "red" };
+
+  it("serves its records by collection, parents before children, hidden facts taken out", async () => {
+    const store = await storeWith({ parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x", kind: "spare" }], widgets: [widgetRecord] });
+    try {
+      const response = await fetch(`${store.url}/v1/Widgets/${widgetRecord.sid}/Parts`);
+      expect(await response.json()).toMatchObject({ results: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x" }] });
+      expect(JSON.stringify(await (await fetch(`${store.url}/v1/Widgets/${widgetRecord.sid}/Parts`)).json())).not.toContain("kind");
+    } finally {
+      await store.close();
+    }
+  });
+
+  it.each([
+    ["not JSON", "{", /data file .*: .*JSON/],
+    ["an array", [], /expected a JSON object of collections/],
+    ["an unknown collection", { gizmos: [] }, /unknown collection "gizmos" \(the spec's: widgets, parts\)/],
+    ["a collection that is no array", { widgets: {} }, /"widgets" must be an array of records/],
+    ["a record without sid", { widgets: [{ colour: "red" }] }, /widgets\[0\] needs a "sid"/],
+    ["a child without its parent's SID", { widgets: [widgetRecord], parts: [{ sid: "PT0123456789abcdef0123456789abcdef" }] }, /parts\[0\] needs "widget_sid"/],
+    ["a child of a missing parent", { parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid }] }, /parts\[0\]: widget_sid WG0123456789abcdef0123456789abcdef is not among the widgets/],
+  ])("stops the store on %s", async (_label, data, message) => {
+    const error = await rejectionOfType(storeWith(data), Error);
+    expect(error.message).toMatch(message);
   });
 });
 

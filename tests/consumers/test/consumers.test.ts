@@ -2,11 +2,11 @@
 // into fresh projects outside the workspace, type-check a consumer there and run it against a mock.
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock, type RunningMock } from "@trusthub/mock";
+import { freePort } from "@trusthub/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
@@ -99,7 +99,7 @@ describe("@trusthub/mock from its tarball", () => {
   beforeAll(() => {
     dir = project("mock", { type: "module" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types, tarballs.client, tarballs.mock]);
     copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
-    copyFileSync(join(repo, "examples/quickstart/seed.json"), join(dir, "seed.json")); // the quickstart's 3 seeded profiles
+    copyFileSync(join(repo, "examples/quickstart/data.json"), join(dir, "data.json")); // the quickstart's 3 profiles
     run("node", [tsc, "-p", "tsconfig.json"], dir);
   });
 
@@ -137,10 +137,10 @@ describe("@trusthub/mock from its tarball", () => {
   });
 
   it("the CLI in stateful mode: the created profile is gone after delete, paginate crosses 4 pages", async () => {
-    await withCli(["--stateful", "--data", "seed.json"], (url) => {
+    await withCli(["--stateful", "--data", "data.json"], (url) => {
       const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: url, PAGE_SIZE: "1", PAGINATE_LIMIT: "100" }));
       expect(result.steps).toEqual(OPERATIONS);
-      expect(result.paged).toBe(4); // 3 seeded + the one created, 1 per page: 4 pages
+      expect(result.paged).toBe(4); // 3 from the data file + the one created, 1 per page: 4 pages
       expect(result.distinct).toBe(4);
       expect(result.afterDelete).toBe(404);
     });
@@ -155,7 +155,7 @@ import { existsSync } from "node:fs";
 import { promisify } from "node:util";
 const results = { spec: existsSync(specPath) && specPath.includes("node_modules") };
 for (const stateful of [false, true]) {
-  const mock = await startMock({ stateful, seedFile: stateful ? "seed.json" : undefined });
+  const mock = await startMock({ stateful, data: stateful ? "data.json" : undefined });
   try {
     const env = { ...process.env, TRUSTHUB_BASE_URL: mock.url, PAGE_SIZE: "1", PAGINATE_LIMIT: stateful ? "100" : "1" };
     // Asynchronously: the stateful store runs in this process and must keep answering meanwhile.
@@ -177,14 +177,3 @@ console.log(JSON.stringify(results));
     expect(out.plain.afterDelete).toBe("fetched"); // examples have no state
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
