@@ -83,6 +83,7 @@ export interface Resource {
 
 /** Twilio's paging parameters; every other query parameter of a list is a filter. */
 export const PAGING = { size: "PageSize", page: "Page", token: "PageToken" } as const;
+export const isPagingParameter = (name: string) => (Object.values(PAGING) as string[]).includes(name);
 /** The paging fields of a list page's meta that the store fills. */
 export const META_FIELDS = ["key", "page", "page_size", "url", "first_page_url", "previous_page_url", "next_page_url"];
 /** Twilio's page size when a list's PageSize parameter declares no default. */
@@ -90,6 +91,7 @@ const TWILIO_DEFAULT_PAGE_SIZE = 50;
 
 /** Properties the server sets, whatever the form says (the SIDs of the path come on top). */
 export const SERVER_SET = ["sid", "account_sid", "url", "links", "date_created", "date_updated"] as const;
+export type ServerSetProperty = (typeof SERVER_SET)[number];
 
 const FORM = "application/x-www-form-urlencoded";
 const UPDATE_METHODS = ["post", "put", "patch"];
@@ -305,7 +307,7 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     const filters: ListFilter[] = [];
     for (const parameter of query) {
       const name = String(parameter.name);
-      if ((Object.values(PAGING) as string[]).includes(name)) continue;
+      if (isPagingParameter(name)) continue;
       const property = snakeCase(name);
       const hidden = resource.semantics.filters?.[name];
       if (property in resource.properties) filters.push({ parameter: name, property });

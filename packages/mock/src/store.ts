@@ -11,6 +11,7 @@ import {
   allowsNull,
   deriveResources,
   hasType,
+  isPagingParameter,
   PAGING,
   splitPath,
   isTemplate,
@@ -19,6 +20,7 @@ import {
   type FormField,
   type OpenApiDocument,
   type Resource,
+  type ServerSetProperty,
 } from "./resources.js";
 import type { ResourceSemantics } from "./semantics.js";
 
@@ -107,7 +109,7 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
       links: links(resource, self),
       date_created: created,
       date_updated: created,
-    };
+    } satisfies Record<ServerSetProperty, unknown>;
     resource.scopeProperties.forEach((property, i) => (server[property] = scope[i]));
     const body: Json = {};
     for (const [property, schema] of Object.entries(resource.properties)) {
@@ -172,7 +174,7 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
     const pageSize = Number(query.get(PAGING.size) ?? defaultPageSize);
     const pageNo = Number(query.get(PAGING.page) ?? 0);
     const offset = Number(/^PT(\d+)$/.exec(query.get(PAGING.token) ?? "")?.[1] ?? pageNo * pageSize);
-    const filters = [...query].filter(([key]) => !(Object.values(PAGING) as string[]).includes(key));
+    const filters = [...query].filter(([key]) => !isPagingParameter(key));
     const link = (p: number, off: number) => {
       const q = new URLSearchParams([...filters, [PAGING.size, String(pageSize)], [PAGING.page, String(p)]]);
       if (off > 0) q.set(PAGING.token, `PT${off}`);
