@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startFront, type FrontOptions, type FrontServer } from "./front.js";
 import { disposeSpecCopies, loadServedSpec, type ServedSpec } from "./spec.js";
 import { startStore, type StoreServer } from "./store.js";
 
@@ -80,21 +81,31 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   }
   const prismSpec = served?.prismPath ?? spec;
   const upstream = store?.url ?? options.upstream;
+  let front: Awaited<ReturnType<typeof openFront>>;
+  try {
+    front = await openFront(host, port, served, { fromExamples: !upstream, reportOnly: Boolean(upstream) && options.errors === false });
+  } catch (error) {
+    await store?.close();
+    served?.dispose();
+    throw error;
+  }
   const args = upstream
     ? ["proxy", prismSpec, upstream, "--validate-request", "true"]
     : ["mock", prismSpec, ...(options.dynamic ? ["--dynamic"] : []), ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])];
   if (options.errors ?? true) args.push("--errors");
-  args.push("--host", host, "--port", String(port));
+  args.push("--host", front.prism.host, "--port", String(front.prism.port));
 
   installExitHook();
   const child = spawn(process.execPath, [prismBin(), ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so stop() also ends anything Prism started
-    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+    // TRUSTHUB_MOCK_PORT names the mock's public port in Prism's environment, for tools that look for it.
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", TRUSTHUB_MOCK_PORT: String(port) },
   });
   running.add(child);
   const url = `http://${hostForUrl(host)}:${port}`;
   const stop = async () => {
+    await front.server.close();
     await kill(child);
     await store?.close();
     served?.dispose();
@@ -107,6 +118,26 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     throw error;
   }
   return { url, stop };
+}
+
+/**
+ * The mock's public address: a front server (./front.ts) that gives Prism's answers the Twilio treatment
+ * (the spec's 401, a Twilio 400 for a refused request, examples naming the requested SIDs), with Prism
+ * behind it on a private loopback port.
+ */
+async function openFront(
+  host: string,
+  port: number,
+  served: ServedSpec | undefined,
+  mode: Pick<FrontOptions, "fromExamples" | "reportOnly">,
+): Promise<{ server: FrontServer; prism: { host: string; port: number } }> {
+  const prism = { host: "127.0.0.1", port: await freePort("127.0.0.1") };
+  try {
+    const server = await startFront({ host, port, prism, document: served?.document, ...mode });
+    return { server, prism };
+  } catch (error) {
+    throw new Error(`startMock: cannot listen on ${hostForUrl(host)}:${port}: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 function prismBin(): string {

@@ -202,7 +202,8 @@ function formFields(operation: Node): FormField[] {
   }));
 }
 
-function sidPrefixOf(schema: Node | undefined): string | undefined {
+/** The two-letter prefix of a SID schema whose pattern reads like ^BU[0-9a-fA-F]{32}$ (itself or a oneOf/anyOf member). */
+export function sidPrefixOf(schema: Node | undefined): string | undefined {
   for (const candidate of [schema, ...asArray(schema?.oneOf), ...asArray(schema?.anyOf)]) {
     const match = /^\^([A-Za-z]{2})\[/.exec(String(candidate?.pattern ?? ""));
     if (match) return match[1];

@@ -1,8 +1,10 @@
 // The stateful mode's upstream: every resource of the served spec in memory, with the API's semantics (SIDs
 // of the right prefix, 404s with the Twilio error body, records owned by their parent and deleted with it,
-// filters, paging by PageSize/Page/PageToken with absolute URLs on the mock's public origin). What it serves
-// is derived from the spec (./resources.ts), and Prism runs in proxy mode in front of it, validating every
-// request and response, so the store can neither lag behind the spec nor drift from it.
+// filters, paging by PageSize/Page/PageToken with absolute URLs on the origin the client called). What it
+// serves is derived from the spec (./resources.ts), and Prism validates every request and response in front
+// of it, so the store can neither lag behind the spec nor drift from it. The store itself is a function of
+// one request (createStore); startStore serves it over HTTP for the Prism CLI, and the in-process mock calls
+// it directly.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -23,22 +25,51 @@ import {
   type ServerSetProperty,
 } from "./resources.js";
 import type { ResourceSemantics } from "./semantics.js";
+import { INVALID_PARAMETER, twilioError } from "./twilio-errors.js";
 
-export interface StoreOptions {
+/** Records to start with, by collection: `{ "customerProfiles": [...], "entityAssignments": [...] }`. */
+export type StoreData = Record<string, Array<Record<string, unknown>>>;
+
+export interface StoreContents {
+  /** The served spec with every $ref resolved, as Prism reads it. */
+  document: OpenApiDocument;
+  /** Records to start with: a JSON file's path, or the records themselves. */
+  data?: string | StoreData | undefined;
+  /** What the spec cannot say, by collection path (default: the table in ./semantics.ts). */
+  semantics?: Record<string, ResourceSemantics>;
+}
+
+export interface StoreOptions extends StoreContents {
   host: string;
   /** The origin clients see (Prism's), used in `url`, `links` and the paging URLs. */
   publicOrigin: string;
-  /** The served spec with every $ref resolved, as Prism reads it. */
-  document: OpenApiDocument;
-  /** JSON file of records to start with, by collection: `{ "customerProfiles": [...], "entityAssignments": [...] }`. */
-  data?: string | undefined;
-  /** What the spec cannot say, by collection path (default: the table in ./semantics.ts). */
-  semantics?: Record<string, ResourceSemantics>;
 }
 
 export interface StoreServer {
   url: string;
   close(): Promise<void>;
+}
+
+export interface StoreRequest {
+  method: string;
+  /** The URL the client called: its origin is the one of `url`, `links` and the paging URLs. */
+  url: URL;
+  /** The form body as sent ("" without one). */
+  body: string;
+  /** The Authorization header: its Basic username is the `account_sid` of what the request creates. */
+  authorization?: string | undefined;
+}
+
+export interface StoreReply {
+  status: number;
+  body: Record<string, unknown> | undefined;
+}
+
+export interface Store {
+  /** Answers one request (already validated against the spec). */
+  handle(request: StoreRequest): StoreReply;
+  /** Back to the records of `data` (none without it). */
+  reset(): void;
 }
 
 type Json = Record<string, unknown>;
@@ -59,17 +90,17 @@ const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 
 class InvalidField extends Error {}
 
-function twilioError(status: number, code: number, message: string): Json {
-  return { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status };
-}
-
 const notFound = (path: string): Reply => [404, twilioError(404, 20404, `The requested resource ${path} was not found`)];
 
-export async function startStore(options: StoreOptions): Promise<StoreServer> {
+export function createStore(options: StoreContents): Store {
   const resources = deriveResources(options.document, options.semantics);
   const records = new Map<Resource, Map<string, Entry>>(resources.map((r) => [r, new Map()]));
-  const origin = options.publicOrigin;
-  if (options.data) loadData(options.data, resources, records);
+  const data = options.data === undefined ? undefined : readData(options.data);
+  const reset = () => {
+    for (const entries of records.values()) entries.clear();
+    if (data) loadData(data.where, structuredClone(data.value), resources, records);
+  };
+  reset();
 
   const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const newSid = (prefix: string) => prefix + randomBytes(16).toString("hex");
@@ -99,7 +130,7 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
 
   function create(resource: Resource, url: URL, scope: string[], form: URLSearchParams, accountSid: string): Reply {
     const sid = newSid(resource.sidPrefix!);
-    const self = `${origin}${url.pathname.replace(/\/$/, "")}/${sid}`;
+    const self = `${url.origin}${url.pathname.replace(/\/$/, "")}/${sid}`;
     const values = formValues(resource.create!.fields, form, resource);
     const created = now();
     const server: Record<string, unknown> = {
@@ -178,7 +209,7 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
     const link = (p: number, off: number) => {
       const q = new URLSearchParams([...filters, [PAGING.size, String(pageSize)], [PAGING.page, String(p)]]);
       if (off > 0) q.set(PAGING.token, `PT${off}`);
-      return `${origin}${url.pathname}?${q}`;
+      return `${url.origin}${url.pathname}?${q}`;
     };
     const hasNext = offset + pageSize < items.length;
     const meta: Json = {
@@ -215,20 +246,34 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
     return notFound(url.pathname);
   }
 
+  function handle(request: StoreRequest): StoreReply {
+    const form = new URLSearchParams(request.body);
+    const user = Buffer.from((request.authorization ?? "").replace(/^Basic /, ""), "base64").toString().split(":")[0] ?? "";
+    const accountSid = ACCOUNT_SID.test(user) ? user : DEFAULT_ACCOUNT;
+    try {
+      const [status, body] = route(request.method, request.url, form, accountSid);
+      return { status, body };
+    } catch (error) {
+      if (!(error instanceof InvalidField)) throw error;
+      return { status: 400, body: twilioError(400, INVALID_PARAMETER, error.message) };
+    }
+  }
+
+  return { handle, reset };
+}
+
+/** The store served over HTTP (for Prism's proxy mode), on `options.host` and a free port. */
+export async function startStore(options: StoreOptions): Promise<StoreServer> {
+  const store = createStore(options);
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const form = new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-    const user = Buffer.from((req.headers.authorization ?? "").replace(/^Basic /, ""), "base64").toString().split(":")[0] ?? "";
-    const accountSid = ACCOUNT_SID.test(user) ? user : DEFAULT_ACCOUNT;
-    let reply: Reply;
-    try {
-      reply = route(req.method ?? "GET", new URL(req.url ?? "/", origin), form, accountSid);
-    } catch (error) {
-      if (!(error instanceof InvalidField)) throw error;
-      reply = [400, twilioError(400, 20001, error.message)];
-    }
-    const [status, body] = reply;
+    const { status, body } = store.handle({
+      method: req.method ?? "GET",
+      url: new URL(req.url ?? "/", options.publicOrigin),
+      body: Buffer.concat(chunks).toString("utf8"),
+      authorization: req.headers.authorization,
+    });
     if (body === undefined) {
       res.writeHead(status).end();
     } else {
@@ -317,17 +362,21 @@ function decode(field: FormField, raw: string, target: Record<string, unknown> |
   return raw;
 }
 
-/** Fills the store from a data file: records keyed by collection (resource.dataKey), parents before children. */
-function loadData(file: string, resources: Resource[], records: Map<Resource, Map<string, Entry>>): void {
-  const fail = (message: string): never => {
-    throw new Error(`data file ${file}: ${message}`);
-  };
-  let data: unknown;
+/** The records of a data file (read once, so reset() needs no file), or the records given. */
+function readData(data: string | StoreData): { where: string; value: unknown } {
+  if (typeof data !== "string") return { where: "data", value: data };
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    return { where: `data file ${data}`, value: JSON.parse(readFileSync(data, "utf8")) };
   } catch (error) {
-    fail((error as Error).message);
+    throw new Error(`data file ${data}: ${(error as Error).message}`);
   }
+}
+
+/** Fills the store from data: records keyed by collection (resource.dataKey), parents before children. */
+function loadData(where: string, data: unknown, resources: Resource[], records: Map<Resource, Map<string, Entry>>): void {
+  const fail = (message: string): never => {
+    throw new Error(`${where}: ${message}`);
+  };
   if (!data || typeof data !== "object" || Array.isArray(data)) fail("expected a JSON object of collections");
   const byKey = new Map(resources.map((r) => [r.dataKey, r]));
   for (const key of Object.keys(data as Json)) {

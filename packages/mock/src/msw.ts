@@ -1,0 +1,18 @@
+// @trusthub/mock/msw: MSW 2 request handlers that send every TrustHub URL (any region) to an in-process mock,
+// so that code calling the API through any HTTP client is covered by `setupServer(...trusthubHandlers(mock))`.
+import { http, HttpResponse, type HttpHandler } from "msw";
+import type { InProcessMock } from "./in-process.js";
+
+export function trusthubHandlers<Id extends string>(mock: InProcessMock<Id>): HttpHandler[] {
+  return [
+    http.all(mock.urlPattern, async ({ request }) => {
+      try {
+        return await mock.fetch(request);
+      } catch (error) {
+        // A connection reset (or a request given up on) is a network error to the caller, as without MSW.
+        if (error instanceof TypeError || (error instanceof Error && error.name === "AbortError")) return HttpResponse.error();
+        throw error;
+      }
+    }),
+  ];
+}
