@@ -146,7 +146,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (!resource) return [`no operation ${operationId}`];
     const verdict = validator.default.validateOutput({ resource, element: { statusCode: response.status, headers: response.headers, body: response.body } });
     if (verdict._tag === "Right") return [];
-    return verdict.left.filter((d) => d.severity === 0).map((d) => `${["response", ...(d.path ?? [])].join(".")} ${d.message}`);
+    return verdict.left.filter((d) => d.severity === 0).map((d) => d.message);
   }
 
   return {

@@ -190,6 +190,7 @@ export async function createMock<Id extends string = OperationId>(options: Creat
     const signal = request.signal;
     signal.throwIfAborted();
     const body = await request.text();
+    if (closed) throw new TypeError("@trusthub/mock: fetch after close()");
     const route = engine.route(request.method, url);
     const contentType = request.headers.get("content-type") ?? undefined;
     const entry: LoggedRequest<Id> = {

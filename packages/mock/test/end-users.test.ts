@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collect, twilioErrorBody } from "@trusthub/test-support";
 import { startMock, type RunningMock } from "../src/index.js";
-import { ACCOUNT_SID, assertBuilt, raw, writeFixtureSpec } from "./helpers.js";
+import { ACCOUNT_SID, assertBuilt, expectRefusal, raw, writeFixtureSpec } from "./helpers.js";
 
 const END_USER_SID = /^IT[0-9a-f]{32}$/;
 const ISO_SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -100,21 +100,17 @@ describe("an EndUsers-like resource that only the served spec knows", () => {
     expect((await collect(listPages(), 20)).flat().map((e) => e.sid)).toEqual([fromFile.sid, ...created.slice(1).map((e) => e.sid)]);
   });
 
-  it("Attributes: Prism turns away text that is not a JSON object (422), the store turns away broken JSON (400); nothing is stored", async () => {
+  it("Attributes: Prism turns away text that is not a JSON object, the store turns away broken JSON (Twilio 400s both); nothing is stored", async () => {
     const create = (Attributes: string) => raw(mock.url, "POST", "/v1/EndUsers", { form: { FriendlyName: "Invalid attributes", Type: "individual", Attributes } });
-    for (const text of ["not json", "[1, 2]", "42", '"a string"']) {
-      const response = await create(text);
-      expect(response.status, text).toBe(422);
-      expect(response.body).toMatchObject({ validation: [expect.objectContaining({ location: ["body", "Attributes"] })] });
-    }
+    for (const text of ["not json", "[1, 2]", "42", '"a string"']) expectRefusal(await create(text), "Attributes");
     const broken = await create("{first_name: Jane}");
     expect(broken.status).toBe(400);
     expect(broken.body).toEqual(twilioErrorBody(400, 20001, "Invalid Attributes: not valid JSON"));
 
     // The spec's other constraints hold as for any resource.
-    expect((await raw(mock.url, "POST", "/v1/EndUsers", { form: { Type: "individual" } })).status).toBe(422);
-    expect((await raw(mock.url, "POST", "/v1/EndUsers", { form: { FriendlyName: "x", Type: "robot" } })).status).toBe(422);
-    expect((await raw(mock.url, "GET", "/v1/EndUsers/BU0123456789abcdef0123456789abcdef")).status).toBe(422);
+    expectRefusal(await raw(mock.url, "POST", "/v1/EndUsers", { form: { Type: "individual" } }), "FriendlyName");
+    expectRefusal(await raw(mock.url, "POST", "/v1/EndUsers", { form: { FriendlyName: "x", Type: "robot" } }), "Type");
+    expectRefusal(await raw(mock.url, "GET", "/v1/EndUsers/BU0123456789abcdef0123456789abcdef"), "Sid");
 
     const names = (await collect(listPages(), 20)).flat().map((e) => e.friendly_name);
     expect(names).not.toContain("Invalid attributes");

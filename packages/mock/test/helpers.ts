@@ -1,11 +1,15 @@
-// Shared by the mock's tests: credentials, raw requests, the fixture spec with a third resource, and finding
-// (and waiting for the end of) the Prism process a mock started, by its port, through /proc (or `ps` where
-// there is no /proc). Generic helpers (free ports, polling, SIDs) come from @trusthub/test-support.
+// Shared by the mock's tests: credentials, raw requests (over HTTP or to an in-process mock's fetch), the
+// Twilio 400 of a refused request, the fixture spec with a third resource, a call of every operation of a
+// spec, and finding (and waiting for the end of) the Prism process a mock started, by its port, through /proc
+// (or `ps` where there is no /proc). Generic helpers (free ports, polling, SIDs) come from
+// @trusthub/test-support.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { waitFor } from "@trusthub/test-support";
+import { deref, listOperations, type OpenApiDocument } from "@trusthub/spec";
+import { collect, twilioErrorBody, waitFor } from "@trusthub/test-support";
+import { expect } from "vitest";
 import { parse, stringify } from "yaml";
 
 export const ACCOUNT_SID = "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7";
@@ -24,6 +28,9 @@ export function assertBuilt(): void {
   }
 }
 
+/** A fetch: the global one, or an in-process mock's. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
 export interface RawResponse {
   status: number;
   headers: Headers;
@@ -31,22 +38,22 @@ export interface RawResponse {
   text: string;
 }
 
-/** One request with fetch, no client in between: form body when `form` is given, Basic auth unless `auth: null`. */
+/** One request with fetch (or `o.fetch`), no client in between: form body when `form` is given (else `body` as it is), Basic auth unless `auth: null`. */
 export async function raw(
   baseUrl: string,
   method: string,
   path: string,
-  o: { form?: Record<string, string>; auth?: string | null; headers?: Record<string, string> } = {},
+  o: { form?: Record<string, string>; body?: string; auth?: string | null; headers?: Record<string, string>; fetch?: FetchLike } = {},
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { ...o.headers };
   const auth = o.auth === undefined ? AUTH : o.auth;
   if (auth !== null) headers.authorization = auth;
-  let body: string | undefined;
+  let body: string | undefined = o.body;
   if (o.form) {
     headers["content-type"] = "application/x-www-form-urlencoded";
     body = new URLSearchParams(o.form).toString();
   }
-  const response = await fetch(baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(20_000) });
+  const response = await (o.fetch ?? fetch)(baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(20_000) });
   const text = await response.text();
   let parsed: unknown = undefined;
   if (text) {
@@ -57,6 +64,17 @@ export async function raw(
     }
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/**
+ * The mock's answer to a request the spec refuses: HTTP 400 with a Twilio error body (code 20001) whose
+ * message names `parameter` (and `why`, when given), and Prism's violations in `sl-violations`.
+ */
+export function expectRefusal(response: RawResponse, parameter: string, why?: string): void {
+  expect(response.status, response.text).toBe(400);
+  expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(response.body).toEqual(twilioErrorBody(400, 20001, expect.stringMatching(new RegExp(`\\b${parameter}\\b${why ? `[\\s\\S]*${why}` : ""}`))));
+  expect(response.headers.get("sl-violations")).toMatch(/"severity":"Error"/);
 }
 
 export function portOf(url: string): number {
@@ -86,15 +104,28 @@ function commandLines(): Array<{ pid: number; args: string[] }> {
     .map((m) => ({ pid: Number(m[1]), args: m[2]!.split(/\s+/) }));
 }
 
-/** PIDs of the live Prism processes listening (or about to) on `port`: Prism's CLI with `--port <port>`. */
+/**
+ * PIDs of the live Prism processes of the mock on `port`: Prism's CLI with TRUSTHUB_MOCK_PORT=<port> in its
+ * environment (startMock puts Prism on a private port behind its front server). Without /proc, `ps -e` on
+ * macOS shows the environment among the arguments.
+ */
 export function prismPids(port: number): number[] {
+  const marker = `TRUSTHUB_MOCK_PORT=${port}`;
   return commandLines()
-    .filter(({ pid, args }) => {
-      if (!args.some((a) => a.includes("prism-cli"))) return false;
-      const i = args.indexOf("--port");
-      return i >= 0 && args[i + 1] === String(port) && isAlive(pid);
-    })
+    .filter(({ pid, args }) => args.some((a) => a.includes("prism-cli")) && (args.includes(marker) || mockPortOf(pid) === String(port)) && isAlive(pid))
     .map(({ pid }) => pid);
+}
+
+function mockPortOf(pid: number): string | undefined {
+  if (!hasProc) return undefined;
+  try {
+    const entry = readFileSync(`/proc/${pid}/environ`, "utf8")
+      .split("\0")
+      .find((e) => e.startsWith("TRUSTHUB_MOCK_PORT="));
+    return entry?.slice("TRUSTHUB_MOCK_PORT=".length);
+  } catch {
+    return undefined; // gone, or not ours to read
+  }
 }
 
 /** Whether `pid` is a running process (a zombie, dead but not yet reaped by its new parent, counts as gone). */
@@ -144,4 +175,125 @@ export function writeFixtureSpec(dir: string, fixture = endUsersFixture): string
   const file = join(dir, "openapi.yaml");
   writeFileSync(file, stringify(spec, { aliasDuplicateObjects: false, lineWidth: 0 }));
   return file;
+}
+
+export interface Outcome {
+  operation: string;
+  expected: number;
+  got: number | string;
+}
+
+const FORM = "application/x-www-form-urlencoded";
+const isTemplate = (segment: string) => /^\{[^}]+\}$/.test(segment);
+const shapeOf = (segments: string[]) => segments.map((s) => (isTemplate(s) ? "{}" : s)).join("/");
+
+/** The spec's first named example of an operation's form body, as form fields (objects and arrays as JSON). */
+export function exampleForm(spec: OpenApiDocument, operation: any): Record<string, string> | undefined {
+  const media = deref(spec, operation.requestBody)?.content?.[FORM];
+  if (!media) return {};
+  const first = Object.values(media.examples ?? {})[0];
+  const value = first ? deref(spec, first).value : media.example;
+  if (!value) return undefined;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)]));
+}
+
+function successStatus(operation: any): number {
+  return Number(Object.keys(operation.responses).find((code) => /^2\d\d$/.test(code)));
+}
+
+/** One exchange of an exercise: the request and what came back. */
+export interface Exchange {
+  request: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Calls every operation of `spec` on `baseUrl` (through `fetch`, the global one by default) in an order
+ * where each has what it needs: creates (parents first), lists (the created record must be on a page),
+ * fetches and updates, deletes (children first), each with the spec's first named example of its form
+ * body. Returns one outcome per operation, in the spec's order, and the transcript of every exchange.
+ */
+export async function exerciseEveryOperation(baseUrl: string, spec: OpenApiDocument, fetch?: FetchLike): Promise<{ outcomes: Outcome[]; transcript: Exchange[] }> {
+  const transcript: Exchange[] = [];
+  const operations = listOperations(spec).map((o) => ({ ...o, id: `${o.operation.operationId} (${o.method.toUpperCase()} ${o.path})`, segments: o.path.split("/").filter(Boolean) }));
+  const outcomes = new Map<string, number | string>();
+  /** The record created in each collection (by the collection's shape): its SID and the concrete path it lives at. */
+  const created = new Map<string, { sid: string; path: string }>();
+  /** A concrete path for a spec path: each {…} is the SID created in the collection before it. */
+  const concrete = (segments: string[]): string | undefined => {
+    const out: string[] = [];
+    for (const [i, segment] of segments.entries()) {
+      if (!isTemplate(segment)) out.push(segment);
+      else {
+        const record = created.get(shapeOf(segments.slice(0, i)));
+        if (!record) return undefined;
+        out.push(record.sid);
+      }
+    }
+    return `/${out.join("/")}`;
+  };
+  const call = async (method: string, path: string, form?: Record<string, string>) => {
+    const response = await raw(baseUrl, method, path, { ...(form && { form }), ...(fetch && { fetch }) });
+    transcript.push({ request: `${method} ${path}`, status: response.status, body: response.body });
+    return response;
+  };
+
+  // Creates, parents first.
+  const creates = operations.filter((o) => o.method === "post" && !isTemplate(o.segments.at(-1)!)).sort((a, b) => a.segments.length - b.segments.length);
+  for (const op of creates) {
+    const path = concrete(op.segments);
+    const form = exampleForm(spec, op.operation);
+    if (!path || !form) {
+      outcomes.set(op.id, !path ? "no parent record" : "no request example");
+      continue;
+    }
+    const response = await call("POST", path, form);
+    outcomes.set(op.id, response.status);
+    const sid = (response.body as { sid?: unknown } | undefined)?.sid;
+    if (typeof sid === "string") created.set(shapeOf(op.segments), { sid, path: `${path}/${sid}` });
+  }
+
+  // Lists (the created record must be on one of the pages), fetches and updates.
+  for (const op of operations) {
+    if (outcomes.has(op.id) || op.method === "delete") continue;
+    const collection = !isTemplate(op.segments.at(-1)!);
+    const record = created.get(shapeOf(collection ? op.segments : op.segments.slice(0, -1)));
+    const path = concrete(op.segments);
+    if (!path || !record) {
+      outcomes.set(op.id, "nothing created to call it on");
+      continue;
+    }
+    if (op.method === "get" && collection) {
+      const response = await call("GET", path);
+      const listed = await collect(pages(baseUrl, response, fetch), 100);
+      outcomes.set(op.id, listed.flat().includes(record.sid) ? response.status : `${response.status}, without the created record`);
+    } else if (op.method === "get") {
+      const response = await call("GET", path);
+      outcomes.set(op.id, (response.body as { sid?: unknown })?.sid === record.sid ? response.status : `${response.status}, another record`);
+    } else {
+      const form = exampleForm(spec, op.operation);
+      outcomes.set(op.id, form ? (await call(op.method.toUpperCase(), path, form)).status : "no request example");
+    }
+  }
+
+  // Deletes, children first.
+  const deletes = operations.filter((o) => o.method === "delete").sort((a, b) => b.segments.length - a.segments.length);
+  for (const op of deletes) {
+    const path = concrete(op.segments);
+    outcomes.set(op.id, path ? (await call("DELETE", path)).status : "nothing created to call it on");
+  }
+  return { outcomes: operations.map((o) => ({ operation: o.id, expected: successStatus(o.operation), got: outcomes.get(o.id)! })), transcript };
+}
+
+/** The SIDs of every page of a list, following next_page_url from the first response. */
+async function* pages(baseUrl: string, first: { body: unknown }, fetch?: FetchLike): AsyncGenerator<string[]> {
+  let body = first.body as { meta?: { next_page_url?: string | null } } & Record<string, unknown>;
+  for (;;) {
+    const items = Object.values(body).find(Array.isArray) as Array<{ sid: string }> | undefined;
+    yield (items ?? []).map((item) => item.sid);
+    const next = body.meta?.next_page_url;
+    if (!next) return;
+    body = (await raw(baseUrl, "GET", next.slice(new URL(next).origin.length), fetch ? { fetch } : {})).body as typeof body;
+  }
 }

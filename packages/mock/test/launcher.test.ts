@@ -13,7 +13,7 @@ import { parse } from "yaml";
 import { createTrustHubClient, unwrap } from "@trusthub/client";
 import { specPath, startMock, type RunningMock } from "../src/index.js";
 import { freePort, waitFor } from "@trusthub/test-support";
-import { ACCOUNT_SID, answers, assertBuilt, bundledSpec, cliPath, distIndex, portOf, POLICY_SID, prismPids, raw, waitGone } from "./helpers.js";
+import { ACCOUNT_SID, answers, assertBuilt, bundledSpec, cliPath, distIndex, expectRefusal, portOf, POLICY_SID, prismPids, raw, waitGone } from "./helpers.js";
 
 const EXAMPLE_PROFILE_SID = "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f";
 const USAGE = "Usage: trusthub-mock";
@@ -127,20 +127,37 @@ describe("startMock() serving the spec's examples", () => {
     expect(data).toEqual(specExample("/v1/CustomerProfiles", "post", "201"));
   });
 
-  it("answers 401 with the spec's Twilio error without credentials, and 422 to an invalid request", async () => {
-    const unauthorized = await raw(mock.url, "GET", "/v1/CustomerProfiles", { auth: null });
-    expect(unauthorized.status).toBe(401);
-    expect(unauthorized.body).toEqual({ code: 20003, message: "Authenticate", more_info: "https://www.twilio.com/docs/errors/20003", status: 401 });
+  it("answers 401 with the spec's Twilio error to missing or malformed credentials, and a Twilio 400 to an invalid request", async () => {
+    const authenticate = specExample("/v1/CustomerProfiles", "get", "401");
+    expect(authenticate).toMatchObject({ code: 20003, status: 401 });
+    const basic = (credentials: string) => `Basic ${Buffer.from(credentials).toString("base64")}`;
+    for (const auth of [null, "Bearer abc", basic("someone:secret"), basic(`${ACCOUNT_SID}:`), "Basic !!!"]) {
+      const unauthorized = await raw(mock.url, "GET", "/v1/CustomerProfiles", { auth });
+      expect(unauthorized.status, String(auth)).toBe(401);
+      expect(unauthorized.body).toEqual(authenticate);
+    }
+    // An API Key SID is a Twilio username too.
+    expect((await raw(mock.url, "GET", "/v1/CustomerProfiles", { auth: basic(`SK${"0".repeat(32)}:secret`) })).status).toBe(200);
 
-    // In this mode Prism answers an invalid request with 422, the violations in `sl-violations`, and the
-    // example of the operation's `default` response (a Twilio error body) as the body.
-    const invalid = await raw(mock.url, "GET", "/v1/CustomerProfiles?PageSize=0");
-    expect(invalid.status).toBe(422);
-    expect(invalid.headers.get("sl-violations")).toMatch(/pagesize/);
-    expect(invalid.body).toEqual(specExample("/v1/CustomerProfiles", "get", "default"));
-    const badSid = await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123");
-    expect(badSid.status).toBe(422);
-    expect(badSid.headers.get("sl-violations")).toMatch(/pattern/);
+    // Prism refuses these (its 422 and the `default` example underneath); the mock answers as Twilio does.
+    expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles?PageSize=0"), "PageSize", ">= 1");
+    expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123"), "Sid", "pattern");
+    const missing = await raw(mock.url, "POST", "/v1/CustomerProfiles", { form: { FriendlyName: "Acme", Email: "a@acme.example" } });
+    expectRefusal(missing, "PolicySid");
+    expect((missing.body as { message: string }).message).toBe("Missing required parameter PolicySid in the post body");
+    const json = await raw(mock.url, "POST", "/v1/CustomerProfiles", { headers: { "content-type": "application/json" }, body: '{"FriendlyName":' });
+    expect(json.status).toBe(400); // never reaches Prism, which would not answer a broken JSON body
+    expect(json.body).toMatchObject({ code: 20001, message: expect.stringContaining("application/x-www-form-urlencoded") });
+  });
+
+  it("names the requested SIDs in the examples it serves", async () => {
+    const sid = "BU00000000000000000000000000000abc";
+    const fetched = await raw(mock.url, "GET", `/v1/CustomerProfiles/${sid}`);
+    const example = specExample("/v1/CustomerProfiles/{Sid}", "get", "200") as { sid: string };
+    expect(fetched.body).toEqual(JSON.parse(JSON.stringify(example).replaceAll(example.sid, sid)));
+    const missing = await raw(mock.url, "GET", `/v1/CustomerProfiles/${sid}`, { headers: { prefer: "code=404" } });
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ code: 20404, message: `The requested resource /v1/CustomerProfiles/${sid} was not found` });
   });
 
   it("passes Prism's log lines to `log`", () => {
@@ -197,7 +214,6 @@ describe("startMock() lifecycle", () => {
         },
         (e: unknown) => e as Error,
       );
-      expect(error.message).toMatch(/Prism exited/);
       expect(error.message).toMatch(/EADDRINUSE|address already in use/);
       expect(error.message).not.toMatch(/did not start within/);
       expect(prismPids(port)).toEqual([]);
@@ -289,7 +305,7 @@ describe("startMock() options", () => {
       expect(broken.headers.get("sl-violations")).toContain("status");
 
       const count = seen.length;
-      expect((await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123")).status).toBe(422);
+      expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123"), "Sid");
       expect(seen.length).toBe(count); // an invalid request never reaches the upstream
     } finally {
       await mock?.stop();

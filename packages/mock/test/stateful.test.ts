@@ -19,7 +19,7 @@ import {
 } from "@trusthub/client";
 import { startMock, type RunningMock } from "../src/index.js";
 import { collect, randomSid } from "@trusthub/test-support";
-import { ACCOUNT_SID, assertBuilt, POLICY_SID, raw } from "./helpers.js";
+import { ACCOUNT_SID, assertBuilt, expectRefusal, POLICY_SID, raw } from "./helpers.js";
 
 const PROFILE_SID = /^BU[0-9a-f]{32}$/;
 const ASSIGNMENT_SID = /^BV[0-9a-f]{32}$/;
@@ -424,44 +424,30 @@ describe("stateful mock", () => {
   });
 
   describe("validation and auth (Prism in front of the store)", () => {
-    /** Prism's own 422 (application/problem+json), naming where the request broke the spec. */
-    function expectPrism422(response: { status: number; headers: Headers; body: unknown }, location?: string[]) {
-      expect(response.status).toBe(422);
-      expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({
-        title: "Invalid request",
-        status: 422,
-        validation: expect.arrayContaining([expect.objectContaining(location ? { location, severity: "Error" } : { severity: "Error" })]),
-      });
-    }
-
-    it("rejects a malformed SID with 422", async () => {
-      expectPrism422(await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123"), ["path", "sid"]);
-      expectPrism422(await raw(mock.url, "DELETE", "/v1/CustomerProfiles/XX0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f"), ["path", "sid"]);
+    it("answers a malformed SID with a Twilio 400 naming the parameter", async () => {
+      expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123"), "Sid", "pattern");
+      expectRefusal(await raw(mock.url, "DELETE", "/v1/CustomerProfiles/XX0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f"), "Sid", "pattern");
       const profile = await createProfile(uniqueName("Bad SID Co"));
-      expectPrism422(await raw(mock.url, "GET", `/v1/CustomerProfiles/${profile.sid}/EntityAssignments/BVnothex`), ["path", "sid"]);
+      expectRefusal(await raw(mock.url, "GET", `/v1/CustomerProfiles/${profile.sid}/EntityAssignments/BVnothex`), "Sid");
     });
 
-    it("rejects PageSize 0 (and over 1000) with 422", async () => {
-      expectPrism422(await raw(mock.url, "GET", "/v1/CustomerProfiles?PageSize=0"), ["query", "pagesize"]);
-      expectPrism422(await raw(mock.url, "GET", "/v1/CustomerProfiles?PageSize=1001"), ["query", "pagesize"]);
-      expectPrism422(await raw(mock.url, "GET", "/v1/CustomerProfiles?Status=approved"), ["query", "status"]);
+    it("answers PageSize 0 (and over 1000) and an unknown Status with a Twilio 400", async () => {
+      expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles?PageSize=0"), "PageSize", ">= 1");
+      expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles?PageSize=1001"), "PageSize", "<= 1000");
+      expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles?Status=approved"), "Status", "allowed values");
     });
 
-    it("rejects a form missing a required field with 422, and stores nothing", async () => {
+    it("answers a form missing a required field (or with an invalid one) with a Twilio 400, and stores nothing", async () => {
       const name = uniqueName("Incomplete Co");
       const response = await raw(mock.url, "POST", "/v1/CustomerProfiles", { form: { FriendlyName: name, Email: "x@acme.example" } });
-      expectPrism422(response, ["body"]);
-      expect(JSON.stringify(response.body)).toContain("PolicySid");
+      expectRefusal(response, "PolicySid");
+      expect((response.body as { message: string }).message).toBe("Missing required parameter PolicySid in the post body");
       expect(await listByName(name)).toEqual([]);
 
       const profile = await createProfile(uniqueName("Invalid update Co"));
-      expectPrism422(await raw(mock.url, "POST", `/v1/CustomerProfiles/${profile.sid}`, { form: { Status: "approved" } }), ["body", "Status"]);
-      expectPrism422(await raw(mock.url, "POST", `/v1/CustomerProfiles/${profile.sid}/EntityAssignments`, { form: { ObjectSid: "nope" } }), [
-        "body",
-        "ObjectSid",
-      ]);
-      expectPrism422(await raw(mock.url, "POST", `/v1/CustomerProfiles/${profile.sid}/EntityAssignments`, { form: {} }));
+      expectRefusal(await raw(mock.url, "POST", `/v1/CustomerProfiles/${profile.sid}`, { form: { Status: "approved" } }), "Status");
+      expectRefusal(await raw(mock.url, "POST", `/v1/CustomerProfiles/${profile.sid}/EntityAssignments`, { form: { ObjectSid: "nope" } }), "ObjectSid");
+      expectRefusal(await raw(mock.url, "POST", `/v1/CustomerProfiles/${profile.sid}/EntityAssignments`, { form: {} }), "ObjectSid");
       expect(await unwrap(client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: profile.sid } } }))).toEqual(profile);
       const assignments = await unwrap(
         client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: profile.sid } } }),
@@ -469,23 +455,31 @@ describe("stateful mock", () => {
       expect(assignments.results).toEqual([]);
     });
 
-    it("answers 401 to a request without credentials, and stores nothing", async () => {
+    it("turns a refused request into TrustHubApiError through the client", async () => {
+      const unchecked = createTrustHubClient({ baseUrl: mock.url, accountSid: ACCOUNT_SID, authToken: "x", maxRetries: 0, validate: false });
+      const error = await unwrap(unchecked.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 0 } } })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TrustHubApiError);
+      expect(error).toMatchObject({ status: 400, code: 20001, message: expect.stringContaining("PageSize") });
+    });
+
+    it("answers the spec's 401 to missing or malformed credentials, and stores nothing", async () => {
+      const authenticate = { code: 20003, message: "Authenticate", more_info: "https://www.twilio.com/docs/errors/20003", status: 401 };
       const list = await raw(mock.url, "GET", "/v1/CustomerProfiles", { auth: null });
       expect(list.status).toBe(401);
-      expect(list.body).toMatchObject({ status: 401 });
+      expect(list.body).toEqual(authenticate);
 
       const name = uniqueName("No Auth Co");
-      const create = await raw(mock.url, "POST", "/v1/CustomerProfiles", {
-        auth: null,
-        form: { FriendlyName: name, Email: "x@acme.example", PolicySid: POLICY_SID },
-      });
-      expect(create.status).toBe(401);
+      for (const auth of [null, `Basic ${Buffer.from("someone:secret").toString("base64")}`]) {
+        const create = await raw(mock.url, "POST", "/v1/CustomerProfiles", { auth, form: { FriendlyName: name, Email: "x@acme.example", PolicySid: POLICY_SID } });
+        expect(create.status).toBe(401);
+        expect(create.body).toEqual(authenticate);
+      }
       expect(await listByName(name)).toEqual([]);
 
       expect((await raw(mock.url, "GET", "/v1/CustomerProfiles", { auth: "Bearer abc" })).status).toBe(401);
     });
 
-    it("accepts any Basic credentials and takes account_sid from the username", async () => {
+    it("accepts any Account SID or API Key SID with a secret, and takes account_sid from an Account SID", async () => {
       const other = randomSid("AC");
       const otherClient = createTrustHubClient({ baseUrl: mock.url, accountSid: other, authToken: "whatever", maxRetries: 0 });
       const mine = await unwrap(
@@ -493,12 +487,12 @@ describe("stateful mock", () => {
       );
       expect(mine.account_sid).toBe(other);
 
-      const anonymous = await raw(mock.url, "POST", "/v1/CustomerProfiles", {
-        auth: `Basic ${Buffer.from("someone:secret").toString("base64")}`,
-        form: { FriendlyName: uniqueName("Anonymous Co"), Email: "a@acme.example", PolicySid: POLICY_SID },
+      const withKey = await raw(mock.url, "POST", "/v1/CustomerProfiles", {
+        auth: `Basic ${Buffer.from(`${randomSid("SK")}:secret`).toString("base64")}`,
+        form: { FriendlyName: uniqueName("API Key Co"), Email: "a@acme.example", PolicySid: POLICY_SID },
       });
-      expect(anonymous.status).toBe(201);
-      expect((anonymous.body as { account_sid: string }).account_sid).toBe("AC00000000000000000000000000000000");
+      expect(withKey.status).toBe(201);
+      expect((withKey.body as { account_sid: string }).account_sid).toBe("AC00000000000000000000000000000000");
     });
   });
 });
