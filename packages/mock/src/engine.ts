@@ -111,7 +111,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const input: IHttpRequest = {
       method: request.method.toLowerCase() as IHttpRequest["method"],
       url: { path: request.url.pathname, query: nameValues(request.url.searchParams) },
-      headers: Object.fromEntries(request.headers),
+      // As they arrive over HTTP: Prism checks a body's media type only when Content-Length says there is one.
+      headers: { ...(request.body !== "" && { "content-length": String(Buffer.byteLength(request.body)) }), ...Object.fromEntries(request.headers) },
       // As Prism's server reads a body: none when empty, parsed when JSON, else its text.
       body: request.body === "" ? null : isJsonMedia(facts.contentType) ? parsedOrText(request.body) : request.body,
     };

@@ -263,9 +263,12 @@ export async function createMock<Id extends string = OperationId>(options: Creat
 }
 
 function toResponse(answer: Answer): Response {
-  const { status, headers, body } = answer;
+  const { status, body } = answer;
   const empty = body === undefined || body === null || status === 204 || status === 304;
-  const text = empty ? null : typeof body === "string" ? body : isJsonMedia(headers["content-type"]) || !headers["content-type"] ? JSON.stringify(body) : String(body);
+  const { "content-type": contentType, ...rest } = answer.headers;
+  // A response without a body has no media type (Prism's server sends none either).
+  const headers = empty || contentType === undefined ? rest : { ...rest, "content-type": contentType };
+  const text = empty ? null : typeof body === "string" ? body : isJsonMedia(contentType) || !contentType ? JSON.stringify(body) : String(body);
   return new Response(text, { status, headers });
 }
 
