@@ -1,5 +1,6 @@
 // Prism is asked for every named example of every response (Prefer: code=..., example=...); each comes
-// back as written and matches the schema the client was built from.
+// back as written, except that it names the SIDs of the request's path (the mock puts the requested SID
+// where the example has one of its kind), and matches the schema the client was built from.
 import { deref } from "@trusthub/spec";
 import { describe, expect, it } from "vitest";
 import { expectShape, served } from "../src/harness.js";
@@ -32,7 +33,16 @@ describe("named examples", () => {
     expect(status).toBe(c.status);
     expect(violations).toBe("");
     const body = JSON.parse(text);
-    expect(body).toEqual(c.value);
+    expect(body).toEqual(namingSidsOf(c.op.path(), c.value));
     expectShape(c.op.method, c.template, c.status, body);
   });
 });
+
+/** `value` with every SID of the kind (two-letter prefix) of a SID in `path` replaced by that one. */
+function namingSidsOf(path: string, value: unknown): unknown {
+  let text = JSON.stringify(value);
+  for (const [sid, prefix] of path.matchAll(/\b([A-Z]{2})[0-9a-fA-F]{32}\b/g)) {
+    text = text.replace(new RegExp(`\\b${prefix}[0-9a-fA-F]{32}\\b`, "g"), () => sid);
+  }
+  return JSON.parse(text);
+}

@@ -1,5 +1,7 @@
 // Requests that bypass the client's own validation (raw fetch) and break the spec are rejected by Prism:
 // this shows Prism checks what the contract suite relies on. The cases are derived from the served spec.
+// The mock answers Prism's refusals as Twilio does (HTTP 400, a Twilio error body) and keeps Prism's
+// violations in the sl-violations header.
 import { describe, expect, it } from "vitest";
 import { ops, send, type Op } from "../src/raw.js";
 
@@ -15,22 +17,22 @@ function invalidRequests(op: Op): Invalid[] {
   const cases: Invalid[] = [{ label: "no credentials", request: { headers: { Authorization: "" } }, status: 401 }];
   for (const name of op.pathParams) {
     const bad = "XX0123456789abcdef0123456789abcdef";
-    cases.push({ label: `bad ${name} SID`, request: { path: op.path({ [name]: bad }) }, status: 422, mentions: new RegExp(name, "i") });
+    cases.push({ label: `bad ${name} SID`, request: { path: op.path({ [name]: bad }) }, status: 400, mentions: new RegExp(name, "i") });
   }
   for (const field of op.required) {
     const body = new URLSearchParams(op.body);
     body.delete(field);
     // Without any field left the body is empty, which Prism reports as a missing body.
     const mentions = body.size ? new RegExp(field) : new RegExp(`${field}|body`, "i");
-    cases.push({ label: `no ${field}`, request: { body: body.toString() }, status: 422, mentions });
+    cases.push({ label: `no ${field}`, request: { body: body.toString() }, status: 400, mentions });
   }
   if (op.body) {
     const request = { headers: { "Content-Type": "application/json" }, body: JSON.stringify(op.body) };
-    cases.push({ label: "a JSON body", request, status: 415 });
+    cases.push({ label: "a JSON body", request, status: 400 });
   }
   if (op.list) {
     for (const size of ["0", "1001"]) {
-      cases.push({ label: `PageSize=${size}`, request: { query: `?PageSize=${size}` }, status: 422, mentions: /pagesize/i });
+      cases.push({ label: `PageSize=${size}`, request: { query: `?PageSize=${size}` }, status: 400, mentions: /pagesize/i });
     }
   }
   return cases;
