@@ -4,6 +4,7 @@
 // validated, violations turned into errors, `Prefer` read as its server reads it. In stateful mode the
 // store (./store.ts) stands where the CLI's proxy mode calls it over HTTP, so nothing listens on a port.
 // Refused requests and examples get the same Twilio treatment as the CLI's (./twilio-errors.ts).
+import { createRequire } from "node:module";
 import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
 import type { IPrismDiagnostic } from "@stoplight/prism-core";
 import { loadServedSpec } from "./spec.js";
@@ -61,20 +62,29 @@ class Refused extends Error {
   }
 }
 
+const require = createRequire(import.meta.url);
+
+/**
+ * Where the Prism CLI's operations loader lives: @stoplight/prism-cli/dist/operations re-exports
+ * getHttpOperationsFromSpec of its own prism-http (5.12.0), defined in that package's utils/operations. The
+ * engine loads that very module, without the rest of that older prism-http (a second engine it never uses,
+ * about a second to load).
+ */
+export function operationsLoaderPath(): string {
+  return createRequire(require.resolve("@stoplight/prism-cli/dist/operations.js")).resolve("@stoplight/prism-http/dist/utils/operations.js");
+}
+
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Loaded here, not at import, so that importing the package costs nothing until a mock is made.
-  const [prismHttp, prismCore, validator, loader, preferences] = await Promise.all([
-    import("@stoplight/prism-http"),
-    import("@stoplight/prism-core"),
-    import("@stoplight/prism-http/dist/validator/index.js"),
-    import("@stoplight/prism-cli/dist/operations.js"),
-    import("@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js"),
-  ]);
-  const { createInstance, ProblemJsonError, VIOLATIONS } = prismHttp.default;
+  const { createInstance, ProblemJsonError, VIOLATIONS } = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
+  const { createLogger } = require("@stoplight/prism-core") as typeof import("@stoplight/prism-core");
+  const { validateOutput } = require("@stoplight/prism-http/dist/validator/index.js") as typeof import("@stoplight/prism-http/dist/validator/index.js");
+  const { getHttpConfigFromRequest } = require("@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js") as typeof import("@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js");
+  const { getHttpOperationsFromSpec } = require(operationsLoaderPath()) as typeof import("@stoplight/prism-cli/dist/operations.js");
   const served = await loadServedSpec(options.spec);
-  let operations: Awaited<ReturnType<typeof loader.default.getHttpOperationsFromSpec>>;
+  let operations: Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
   try {
-    operations = await loader.default.getHttpOperationsFromSpec(served.prismPath);
+    operations = await getHttpOperationsFromSpec(served.prismPath);
   } finally {
     served.dispose(); // the restated copy is read; nothing needs it after this
   }
@@ -91,7 +101,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     mock: { dynamic: options.dynamic ?? false, ignoreExamples: false, ...(options.seed !== undefined && { seed: String(options.seed) }) },
   };
   const prism = createInstance(base, {
-    logger: prismCore.default.createLogger("TrustHubMock", { enabled: false }),
+    logger: createLogger("TrustHubMock", { enabled: false }),
     ...(store && { forward: storeForward(store) }),
   });
 
@@ -116,7 +126,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // As Prism's server reads a body: none when empty, parsed when JSON, else its text.
       body: request.body === "" ? null : isJsonMedia(facts.contentType) ? parsedOrText(request.body) : request.body,
     };
-    const preferred = preferences.default.getHttpConfigFromRequest(input);
+    const preferred = getHttpConfigFromRequest(input);
     if (preferred._tag === "Left") return { ...problem(preferred.left), refused: false };
     const mock = { ...base.mock, ...defined(preferred.right), ...defined(forced ?? {}) };
     const config: IHttpConfig = store && !forced ? { ...base, isProxy: true, upstream: new URL(request.url.origin), mock } : { ...base, mock };
@@ -145,7 +155,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   function responseViolations(operationId: string, response: { status: number; headers: Record<string, string>; body: unknown }): string[] {
     const resource = operations.find((o) => o.iid === operationId);
     if (!resource) return [`no operation ${operationId}`];
-    const verdict = validator.default.validateOutput({ resource, element: { statusCode: response.status, headers: response.headers, body: response.body } });
+    const verdict = validateOutput({ resource, element: { statusCode: response.status, headers: response.headers, body: response.body } });
     if (verdict._tag === "Right") return [];
     return verdict.left.filter((d) => d.severity === 0).map((d) => d.message);
   }

@@ -19,6 +19,7 @@ import {
 } from "@trusthub/client";
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { collect, rejectionOf, rejectionOfType, waitFor } from "@trusthub/test-support";
+import { operationsLoaderPath } from "../src/engine.js";
 import { createMock, type InProcessMock } from "../src/in-process.js";
 import { ACCOUNT_SID, assertBuilt, AUTH, bundledSpec, exerciseEveryOperation, expectRefusal, POLICY_SID, raw } from "./helpers.js";
 
@@ -363,5 +364,13 @@ describe("createMock()", () => {
     expect(ours).toBe(cliEngine);
     const cliServer = realpathSync(dirname(fromCli.resolve("@stoplight/prism-http-server/package.json")));
     expect(realpathSync(dirname(createRequire(import.meta.url).resolve("@stoplight/prism-http-server/package.json")))).toBe(cliServer);
+  });
+
+  it("reads the spec with the Prism CLI's operations loader: the very function @stoplight/prism-cli/dist/operations exports", () => {
+    const require = createRequire(import.meta.url);
+    const cli = require("@stoplight/prism-cli/dist/operations.js") as { getHttpOperationsFromSpec: unknown };
+    const ours = require(operationsLoaderPath()) as { getHttpOperationsFromSpec: unknown };
+    expect(typeof ours.getHttpOperationsFromSpec).toBe("function");
+    expect(ours.getHttpOperationsFromSpec).toBe(cli.getHttpOperationsFromSpec);
   });
 });
