@@ -11,7 +11,7 @@ import { loadServedSpec } from "./spec.js";
 import type { OpenApiDocument } from "./resources.js";
 import { matchRoute, type Route } from "./routes.js";
 import { createStore, type Store, type StoreData } from "./store.js";
-import { answerAfterPrism, answerBeforePrism, isJsonMedia, refusedBy, type Answer, type RequestFacts, type Violation } from "./twilio-errors.js";
+import { answerAfterPrism, answerBeforePrism, isJsonMedia, parseJson, refusedBy, type Answer, type RequestFacts, type Violation } from "./twilio-errors.js";
 
 export interface EngineOptions {
   /** The OpenAPI document to serve. */
@@ -124,7 +124,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       // As they arrive over HTTP: Prism checks a body's media type only when Content-Length says there is one.
       headers: { ...(request.body !== "" && { "content-length": String(Buffer.byteLength(request.body)) }), ...Object.fromEntries(request.headers) },
       // As Prism's server reads a body: none when empty, parsed when JSON, else its text.
-      body: request.body === "" ? null : isJsonMedia(facts.contentType) ? parsedOrText(request.body) : request.body,
+      body: request.body === "" ? null : isJsonMedia(facts.contentType) ? parseJson(request.body, request.body) : request.body,
     };
     const preferred = getHttpConfigFromRequest(input);
     if (preferred._tag === "Left") return { ...problem(preferred.left), refused: false };
@@ -213,14 +213,6 @@ export function lowerCased(headers: Record<string, unknown>): Record<string, str
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== null && value !== undefined) out[name.toLowerCase()] = String(value);
   return out;
-}
-
-function parsedOrText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function defined<T extends object>(value: T): Partial<T> {

@@ -7,7 +7,7 @@ import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, 
 import type { Socket } from "node:net";
 import type { OpenApiDocument } from "./resources.js";
 import { matchRoute } from "./routes.js";
-import { answerAfterPrism, answerBeforePrism, isJsonMedia, type Answer, type RequestFacts, type Violation } from "./twilio-errors.js";
+import { answerAfterPrism, answerBeforePrism, isJsonMedia, parseJson, type Answer, type RequestFacts, type Violation } from "./twilio-errors.js";
 
 export interface FrontOptions {
   host: string;
@@ -143,12 +143,4 @@ function singleValued(headers: IncomingHttpHeaders): Record<string, string> {
     if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -54,6 +54,7 @@ export interface RequestFacts {
 
 /** Twilio's Basic username: an Account SID or an API Key SID (what @trusthub/client checks too). */
 const TWILIO_USERNAME = /^(?:AC|SK)[0-9a-fA-F]{32}$/;
+const NOT_JSON = Symbol("not JSON");
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\b/i;
 /** Where a parameter travels, in the words of Twilio's messages. */
 const PLACE: Record<string, string> = { body: "post body", query: "query string", header: "headers", path: "path" };
@@ -76,7 +77,7 @@ export function answerBeforePrism(document: OpenApiDocument, route: Route | unde
     const body = firstExample(route.operation, "401");
     if (body !== undefined) return jsonAnswer(401, body);
   }
-  if (request.body !== "" && isJsonMedia(request.contentType) && !parses(request.body)) {
+  if (request.body !== "" && isJsonMedia(request.contentType) && parseJson(request.body, NOT_JSON) === NOT_JSON) {
     const takesJson = Object.keys(route.operation.requestBody?.content ?? {}).some(isJsonMedia);
     return jsonAnswer(400, twilioError(400, INVALID_PARAMETER, takesJson ? "The post body is not valid JSON" : unsupported(route, request.contentType)));
   }
@@ -169,11 +170,11 @@ function acceptedCredentials(authorization: string | undefined): boolean {
   return colon > 0 && TWILIO_USERNAME.test(decoded.slice(0, colon)) && decoded.length > colon + 1;
 }
 
-function parses(text: string): boolean {
+/** The JSON value `text` holds, or `otherwise` when it is not JSON. */
+export function parseJson(text: string, otherwise?: unknown): unknown {
   try {
-    JSON.parse(text);
-    return true;
+    return JSON.parse(text);
   } catch {
-    return false;
+    return otherwise;
   }
 }
