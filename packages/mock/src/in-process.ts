@@ -228,6 +228,7 @@ export async function createMock<Id extends string = OperationId>(options: Creat
   /** Waits for the request's abort (or reset()/close()), then rejects. */
   function hold(signal: AbortSignal): Promise<never> {
     return new Promise((_, reject) => {
+      if (signal.aborted) return reject(signal.reason);
       const release = (error: Error) => {
         signal.removeEventListener("abort", onAbort);
         reject(error);

@@ -10,7 +10,7 @@ export function trusthubHandlers<Id extends string>(mock: InProcessMock<Id>): Ht
         return await mock.fetch(request);
       } catch (error) {
         // A connection reset (or a request given up on) is a network error to the caller, as without MSW.
-        if (error instanceof TypeError || (error instanceof Error && error.name === "AbortError")) return HttpResponse.error();
+        if (error instanceof TypeError || ["AbortError", "TimeoutError"].includes((error as Error)?.name)) return HttpResponse.error();
         throw error;
       }
     }),
