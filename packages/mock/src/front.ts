@@ -1,5 +1,5 @@
-// The CLI mock's front door: a small HTTP server on the mock's public address that hands every request to
-// the Prism process (listening on a private loopback port) and gives Prism's answer the Twilio treatment the
+// The CLI mock's front door: a small HTTP server on the mock's public address (in the process of
+// ./front-process.ts) that hands every request to Prism (listening on a private loopback port) and gives Prism's answer the Twilio treatment the
 // in-process mock gives it too (./twilio-errors.ts): missing or malformed credentials get the spec's 401,
 // a request Prism refuses gets a Twilio 400 naming the parameter, and an example names the requested SIDs.
 // Everything else passes through byte for byte.
@@ -14,8 +14,8 @@ export interface FrontOptions {
   port: number;
   /** Where Prism listens. */
   prism: { host: string; port: number };
-  /** The served spec (dereferenced); without it, requests and answers pass through untouched. */
-  document: OpenApiDocument | undefined;
+  /** The served spec (dereferenced), once read; without it, requests and answers pass through untouched. */
+  document: Promise<OpenApiDocument | undefined>;
   /** Whether Prism answers from the spec's examples (not from the store or an upstream). */
   fromExamples: boolean;
   /** Prism only reports violations (a proxy with `errors: false`): everything passes through untouched. */
@@ -31,12 +31,12 @@ const BODY_LIMIT = 10 * 1024 * 1024;
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "upgrade", "proxy-connection"]);
 
 export async function startFront(options: FrontOptions): Promise<FrontServer> {
-  const { document } = options;
   const agent = new Agent({ keepAlive: true });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     if (body === undefined) return send(res, { status: 413, headers: { "content-type": "text/plain" }, body: `request body over ${BODY_LIMIT} bytes` });
+    const document = await options.document;
     const method = req.method ?? "GET";
     const url = new URL(req.url ?? "/", "http://front.invalid");
     const route = document && matchRoute(document, method, url.pathname);

@@ -2,12 +2,11 @@
 // leaving a process behind. The one launcher used by `trusthub-mock`, the repo's tests, `pnpm mock` and
 // `pnpm start`.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createServer } from "node:net";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startFront, type FrontOptions, type FrontServer } from "./front.js";
+import type { FrontProcessConfig } from "./front-process.js";
 import { disposeSpecCopies, loadServedSpec, type ServedSpec } from "./spec.js";
 import { startStore, type StoreServer } from "./store.js";
 
@@ -81,31 +80,22 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   }
   const prismSpec = served?.prismPath ?? spec;
   const upstream = store?.url ?? options.upstream;
-  let front: Awaited<ReturnType<typeof openFront>>;
-  try {
-    front = await openFront(host, port, served, { fromExamples: !upstream, reportOnly: Boolean(upstream) && options.errors === false });
-  } catch (error) {
-    await store?.close();
-    served?.dispose();
-    throw error;
-  }
   const args = upstream
     ? ["proxy", prismSpec, upstream, "--validate-request", "true"]
     : ["mock", prismSpec, ...(options.dynamic ? ["--dynamic"] : []), ...(options.seed !== undefined ? ["--seed", String(options.seed)] : [])];
   if (options.errors ?? true) args.push("--errors");
-  args.push("--host", front.prism.host, "--port", String(front.prism.port));
 
   installExitHook();
-  const child = spawn(process.execPath, [prismBin(), ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, await frontProcess(host, port, served ? spec : undefined, args, { fromExamples: !upstream, reportOnly: Boolean(upstream) && options.errors === false }), {
+    // stdin stays open while this process lives: the mock's processes end when it closes.
+    stdio: ["pipe", "pipe", "pipe"],
     detached: true, // its own process group, so stop() also ends anything Prism started
-    // TRUSTHUB_MOCK_PORT names the mock's public port in Prism's environment, for tools that look for it.
+    // TRUSTHUB_MOCK_PORT names the mock's public port in its processes' environment, for tools that look for them.
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", TRUSTHUB_MOCK_PORT: String(port) },
   });
   running.add(child);
   const url = `http://${hostForUrl(host)}:${port}`;
   const stop = async () => {
-    await front.server.close();
     await kill(child);
     await store?.close();
     served?.dispose();
@@ -120,31 +110,23 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
   return { url, stop };
 }
 
+const frontProcessPath = [join(here, "front-process.js"), join(here, "../dist/front-process.js")].find((p) => existsSync(p)) ?? join(here, "front-process.js");
+
 /**
- * The mock's public address: a front server (./front.ts) that gives Prism's answers the Twilio treatment
- * (the spec's 401, a Twilio 400 for a refused request, examples naming the requested SIDs), with Prism
- * behind it on a private loopback port.
+ * The command of the mock's process (./front-process.ts): a front server on the public address that gives
+ * Prism's answers the Twilio treatment (the spec's 401, a Twilio 400 for a refused request, examples naming
+ * the requested SIDs), and the Prism CLI (`prismArgs`) behind it on a private loopback port.
  */
-async function openFront(
+async function frontProcess(
   host: string,
   port: number,
-  served: ServedSpec | undefined,
-  mode: Pick<FrontOptions, "fromExamples" | "reportOnly">,
-): Promise<{ server: FrontServer; prism: { host: string; port: number } }> {
-  const prism = { host: "127.0.0.1", port: await freePort("127.0.0.1") };
-  try {
-    const server = await startFront({ host, port, prism, document: served?.document, ...mode });
-    return { server, prism };
-  } catch (error) {
-    throw new Error(`startMock: cannot listen on ${hostForUrl(host)}:${port}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-function prismBin(): string {
-  const require = createRequire(import.meta.url);
-  const pkgFile = require.resolve("@stoplight/prism-cli/package.json");
-  const { bin } = JSON.parse(readFileSync(pkgFile, "utf8")) as { bin: string | Record<string, string> };
-  return join(dirname(pkgFile), typeof bin === "string" ? bin : bin.prism!);
+  spec: string | undefined,
+  prismArgs: string[],
+  mode: { fromExamples: boolean; reportOnly: boolean },
+): Promise<string[]> {
+  const prismPort = await freePort("127.0.0.1");
+  const config: FrontProcessConfig = { host, port, prismPort, spec, ...mode, prismArgs: [...prismArgs, "--host", "127.0.0.1", "--port", String(prismPort)] };
+  return [frontProcessPath, JSON.stringify(config)];
 }
 
 function waitUntilListening(child: ChildProcess, timeoutMs: number, log?: (line: string) => void): Promise<void> {

@@ -530,6 +530,23 @@ describe("a process that started a mock goes away", () => {
     }
   });
 
+  it("killed with SIGKILL (no exit hook runs): the mock's process notices, and Prism does not survive", async () => {
+    const port = await freePort();
+    const host = spawnNode([script, String(port), "examples"]);
+    try {
+      const ready = await host.waitForStdout(/READY/, 60_000);
+      expect(ready, JSON.stringify(host.output())).toBe(true);
+      const pids = prismPids(port);
+      expect(pids).toHaveLength(1);
+      host.child.kill("SIGKILL");
+      expect(await exited(host.child, 15_000)).toEqual({ code: null, signal: "SIGKILL" });
+      expect(await waitGone(pids)).toEqual([]);
+      expect(await waitFor(async () => !(await answers(`http://127.0.0.1:${port}`)), 10_000)).toBe(true);
+    } finally {
+      await host.cleanUp(port);
+    }
+  });
+
   it("exits without calling stop(): Prism does not survive", async () => {
     const port = await freePort();
     const host = spawnNode([script, String(port), "exit"]);
