@@ -27,7 +27,7 @@ const PLAN = quick
 const EXAMPLE_TESTS = [
   { file: "test/in-process.test.ts", mock: "in-process (`createMock`)" },
   { file: "test/msw.test.ts", mock: "in-process through MSW (`trusthubHandlers`)" },
-  { file: "test/http.test.ts", mock: "server (`startMock`) over HTTP" },
+  { file: "test/http.test.ts", mock: "server (`startMock`) over HTTP: a stateful mock, and one in examples mode for the forced answers" },
 ];
 
 if (process.argv.includes("--report")) {
@@ -183,7 +183,7 @@ async function publish(r) {
   const section = `${BEGIN}
 ## The mock: in-process and over HTTP
 
-\`@trusthub/mock\` two ways: in the test's process (\`createMock()\` from \`@trusthub/mock/in-process\`: Prism's
+\`@trusthub/mock\` run two ways: in the test's process (\`createMock()\` from \`@trusthub/mock/in-process\`: Prism's
 engine and the store behind a fetch function) and as a server (\`startMock()\`: the Prism CLI in a child process
 behind the mock's front server, reached over loopback HTTP). Measured ${r.date.slice(0, 10)} by
 \`node tools/bench/mock.mjs\` (${r.minutes ? `${r.minutes.toFixed(1)} minutes` : "see mock-results.json"}) on ${r.machine.cpus} × ${r.machine.model}, Node
