@@ -184,8 +184,8 @@ async function publish(r) {
 ## The mock: in-process and over HTTP
 
 \`@trusthub/mock\` run two ways: in the test's process (\`createMock()\` from \`@trusthub/mock/in-process\`: Prism's
-engine and the store behind a fetch function) and as a server (\`startMock()\`: the Prism CLI in a child process
-behind the mock's front server, reached over loopback HTTP). Measured ${r.date.slice(0, 10)} by
+engine and the store behind a fetch function) and as a server (\`startMock()\`: a process of its own, the mock's
+front server with the Prism CLI as its child, reached over loopback HTTP). Measured ${r.date.slice(0, 10)} by
 \`node tools/bench/mock.mjs\` (${r.minutes ? `${r.minutes.toFixed(1)} minutes` : "see mock-results.json"}) on ${r.machine.cpus} × ${r.machine.model}, Node
 ${r.machine.node}. The machine is shared by several engineers: load average ${r.machine.loadStart.toFixed(1)} at the start,
 ${(r.machine.loadEnd ?? r.machine.loadStart).toFixed(1)} at the end, on ${r.machine.cpus} cores, so absolute times are inflated and noisy;
