@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   createTrustHubClient,
   paginate,
@@ -20,7 +20,7 @@ import {
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { collect, rejectionOf, rejectionOfType, waitFor } from "@trusthub/test-support";
 import { operationsLoaderPath } from "../src/engine.js";
-import { createMock, type InProcessMock } from "../src/in-process.js";
+import { createMock, type InProcessMock, type OperationId } from "../src/in-process.js";
 import { ACCOUNT_SID, assertBuilt, AUTH, bundledSpec, exerciseEveryOperation, expectRefusal, POLICY_SID, raw } from "./helpers.js";
 
 const TRUSTHUB = "https://trusthub.twilio.com";
@@ -194,6 +194,13 @@ describe("examples mode", () => {
       mock.override("ListCustomerProfile", { delayMs: 60_000 });
       const aborted = await rejectionOf(mock.fetch(`${TRUSTHUB}/v1/CustomerProfiles`, { headers: { authorization: AUTH }, signal: AbortSignal.timeout(20) }));
       expect((aborted as Error).name).toBe("TimeoutError");
+    });
+
+    it("takes the spec's operationIds, as a type", () => {
+      expectTypeOf(mock.override).parameter(0).toEqualTypeOf<OperationId>();
+      expectTypeOf<"FetchCustomerProfile">().toExtend<OperationId>();
+      // @ts-expect-error not an operation of the spec
+      expect(() => mock.override("FetchCustomerProfiles", { status: 200 })).toThrow(TypeError);
     });
 
     it("turns away overrides the spec cannot give, naming why", () => {
