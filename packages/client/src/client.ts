@@ -53,7 +53,7 @@ type BodyOf<O> = O extends { requestBody?: { content: infer C } } ? C[keyof C] :
 type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 type Extra<T, Shape> = { [K in Exclude<keyof T, keyof Shape>]: never };
 // openapi-fetch does not reject unknown body fields or query parameters once the required ones are
-// there (openapi-typescript#1769); these make every extra key a type error.
+// there (a known limitation of its types); these make every extra key a type error.
 type Strict<I, O> = I &
   (I extends { body: infer B } ? { body: Extra<B, BodyOf<O>> } : unknown) &
   (I extends { params: { query: infer Q } } ? { params: { query: Extra<Q, QueryOf<O>> } } : unknown);
