@@ -3,7 +3,8 @@
 //   types   packages/types/src/generated/openapi.d.ts   the openapi-typescript output (+ root type aliases)
 //           packages/types/package.json                 "trusthub.specVersion" / "specSha256" record
 //   client  packages/client/src/generated/spec.ts       runtime metadata: operations, parameter and body
-//                                                       constraints, list operations (only if packages/client exists)
+//                                                       constraints, success responses, list paging
+//                                                       (only if packages/client exists)
 //
 // Usage: generate.mjs [types|client ...] [--check] [--root DIR]
 //   no target   every target
@@ -46,7 +47,12 @@ const specRecord = {
 
 /** @type {Array<[path: string, content: string]>} */
 const files = [];
-for (const target of targets) files.push(...(await TARGETS[target]()));
+try {
+  for (const target of targets) files.push(...(await TARGETS[target]()));
+} catch (error) {
+  // A spec the generators cannot render (e.g. a keyword the client cannot validate): nothing is written.
+  fail(`${SPEC}: ${error.message}`);
+}
 
 const stale = [];
 for (const [file, content] of files) {
@@ -90,6 +96,9 @@ async function renderTypes() {
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     rootTypesKeepCasing: true,
+    // An object schema without `properties` or `additionalProperties` admits any property (an
+    // object-valued form field such as an `Attributes` bag): `Record<string, unknown>`, not `Record<string, never>`.
+    emptyObjectsUnknown: true,
     silent: true,
   });
   const typesDir = join(root, "packages/types");

@@ -2,7 +2,7 @@ import * as openapiFetch from "openapi-fetch";
 import type { Client, FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
 import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
-import { operationMeta, validateRequest, type RequestParts } from "./validate.js";
+import { isPlainObject, operationMeta, validateRequest, type RequestParts } from "./validate.js";
 import { withRetries, type RetryOptions } from "./transport.js";
 
 declare const __CLIENT_VERSION__: string;
@@ -53,7 +53,7 @@ type BodyOf<O> = O extends { requestBody?: { content: infer C } } ? C[keyof C] :
 type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 type Extra<T, Shape> = { [K in Exclude<keyof T, keyof Shape>]: never };
 // openapi-fetch does not reject unknown body fields or query parameters once the required ones are
-// there (openapi-typescript#1769); these make every extra key a type error.
+// there (a known limitation of its types); these make every extra key a type error.
 type Strict<I, O> = I &
   (I extends { body: infer B } ? { body: Extra<B, BodyOf<O>> } : unknown) &
   (I extends { params: { query: infer Q } } ? { params: { query: Extra<Q, QueryOf<O>> } } : unknown);
@@ -146,7 +146,7 @@ export async function unwrap<T>(
   return data as T;
 }
 
-/** The origin a client sends credentials to; paginate() follows next_page_url only there. */
+/** The origin a client sends credentials to; paginate() follows next-page links only there. */
 export function clientState(client: TrustHubClient): ClientState {
   const found = state.get(client);
   if (!found) throw new TrustHubValidationError("paginate() needs a client made by createTrustHubClient()");
@@ -184,12 +184,13 @@ function checked(method: string, template: string, where: () => string, result: 
   return { ...result, data };
 }
 
-// Form bodies: undefined/null left out, arrays repeat the key, everything else stringified.
+// Form bodies: undefined/null left out, arrays repeat the key, plain objects (the spec's object-valued
+// fields, which it encodes as application/json) as JSON, everything else stringified.
 function formBody(body: unknown): string {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined && item !== null) form.append(key, String(item));
+      if (item !== undefined && item !== null) form.append(key, isPlainObject(item) ? JSON.stringify(item) : String(item));
     }
   }
   return form.toString();

@@ -2,39 +2,18 @@
 // Messages name the parameter and the rule, never the value: values can be personal data.
 import { TrustHubValidationError } from "./errors.js";
 import { operations } from "./generated/spec.js";
+import type { Constraint, OperationMeta, OperationTable } from "./metadata.js";
 
-export interface Constraint {
-  readonly type?: string;
-  readonly enum?: readonly unknown[];
-  readonly pattern?: string;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly format?: string;
-  readonly items?: Constraint;
-}
-
-// As generated: parts that would be empty are left out.
-export interface OperationMeta {
-  readonly path?: Readonly<Record<string, Constraint>>;
-  readonly query?: Readonly<Record<string, Constraint>>;
-  readonly requiredQuery?: readonly string[];
-  readonly body?: {
-    readonly required?: readonly string[];
-    readonly closed?: boolean;
-    readonly properties: Readonly<Record<string, Constraint>>;
-  };
-  readonly success: Readonly<Record<string, readonly string[] | null>>;
-  readonly list?: { readonly itemsKey: string };
-}
-
-const table = operations as unknown as Record<string, Record<string, OperationMeta> | undefined>;
+const table: OperationTable = operations;
 
 /** The spec's metadata of an operation, or undefined when the spec has no such operation. */
 export function operationMeta(method: string, path: string): OperationMeta | undefined {
-  return table[path]?.[method];
+  return table[path]?.[method as keyof OperationTable[string]];
 }
+
+/** A plain object (not an array, a Date, a class instance...): what an object-valued form field takes. */
+export const isPlainObject = (value: unknown): value is object =>
+  typeof value === "object" && value !== null && [Object.prototype, null].includes(Object.getPrototypeOf(value));
 
 const patterns = new Map<string, RegExp>();
 const regex = (source: string) => patterns.get(source) ?? patterns.set(source, new RegExp(source)).get(source)!;
@@ -61,6 +40,15 @@ function violation(c: Constraint, value: unknown): string | undefined {
     case "string":
       if (typeof value !== "string") return "must be a string";
       break;
+    case "object":
+      // Sent as a JSON string, so it must be a plain object that JSON can encode (no cycle, no BigInt).
+      if (!isPlainObject(value)) return "must be a plain object";
+      try {
+        JSON.stringify(value);
+      } catch {
+        return "must be encodable as JSON";
+      }
+      return undefined;
   }
   if (c.enum && !c.enum.includes(value)) return `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`;
   if (typeof value === "string") {

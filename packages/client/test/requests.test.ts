@@ -2,6 +2,7 @@
 // bodies, headers and credentials, validation before any I/O, path safety, client options and middleware.
 import { readFileSync } from "node:fs";
 import type { Middleware } from "openapi-fetch";
+import { rejectionOfType, settle } from "@trusthub/test-support";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createTrustHubClient,
@@ -10,10 +11,10 @@ import {
   type TrustHubClient,
   type TrustHubClientOptions,
 } from "../src/index.js";
-import { listPage, SIDS, startRecordingServer, type RecordingServer } from "./helpers/recording-server.js";
+import { startRecordingServer, type RecordingServer } from "./helpers/recording-server.js";
+import { listPage, maxPageSize, SIDS } from "./helpers/resources.js";
 
 const TOKEN = "requests-test-auth-token-5f1e";
-const API_KEY = "SKfedcba9876543210fedcba9876543210";
 const API_SECRET = "requests-test-api-secret-77aa";
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 const BASE_UA = `trusthub-client/${version} node/${process.versions.node}`;
@@ -22,6 +23,7 @@ const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pa
 const P = SIDS.profile;
 const A = SIDS.assignment;
 const FORM = "application/x-www-form-urlencoded";
+const MAX_PAGE_SIZE = maxPageSize("/v1/CustomerProfiles");
 
 let server: RecordingServer;
 beforeEach(async () => {
@@ -49,16 +51,6 @@ function capturingFetch() {
     });
   };
   return { seen, fetch };
-}
-
-/** Settles a call and returns its error (or undefined), so the server's log can be inspected either way. */
-async function settle(call: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await call();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
 }
 
 describe("operations: method and path", () => {
@@ -298,15 +290,15 @@ describe("headers and credentials", () => {
   });
 
   it("Authorization is Basic base64(apiKeySid:apiKeySecret) with an API key", async () => {
-    const c = createTrustHubClient({ accountSid: SIDS.account, apiKeySid: API_KEY, apiKeySecret: API_SECRET, baseUrl: server.url, env: {} });
+    const c = createTrustHubClient({ accountSid: SIDS.account, apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET, baseUrl: server.url, env: {} });
     await unwrap(c.GET("/v1/CustomerProfiles"));
-    expect(server.requests[0]!.headers.authorization).toBe(basic(API_KEY, API_SECRET));
+    expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.apiKey, API_SECRET));
   });
 
   it("API key without accountSid works", async () => {
-    const c = createTrustHubClient({ apiKeySid: API_KEY, apiKeySecret: API_SECRET, baseUrl: server.url, env: {} });
+    const c = createTrustHubClient({ apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET, baseUrl: server.url, env: {} });
     await unwrap(c.GET("/v1/CustomerProfiles"));
-    expect(server.requests[0]!.headers.authorization).toBe(basic(API_KEY, API_SECRET));
+    expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.apiKey, API_SECRET));
   });
 
   it("falls back to TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN from env", async () => {
@@ -318,10 +310,10 @@ describe("headers and credentials", () => {
   it("falls back to TWILIO_API_KEY / TWILIO_API_SECRET from env", async () => {
     const c = createTrustHubClient({
       baseUrl: server.url,
-      env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: "env-secret" },
+      env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: SIDS.apiKey, TWILIO_API_SECRET: "env-secret" },
     });
     await unwrap(c.GET("/v1/CustomerProfiles"));
-    expect(server.requests[0]!.headers.authorization).toBe(basic(API_KEY, "env-secret"));
+    expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.apiKey, "env-secret"));
   });
 
   it("reads process.env when no env option is given", async () => {
@@ -339,7 +331,7 @@ describe("headers and credentials", () => {
       accountSid: SIDS.account,
       authToken: TOKEN,
       baseUrl: server.url,
-      env: { TWILIO_ACCOUNT_SID: other, TWILIO_AUTH_TOKEN: "env-token", TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: "env-secret" },
+      env: { TWILIO_ACCOUNT_SID: other, TWILIO_AUTH_TOKEN: "env-token", TWILIO_API_KEY: SIDS.apiKey, TWILIO_API_SECRET: "env-secret" },
     });
     await unwrap(c.GET("/v1/CustomerProfiles"));
     expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.account, TOKEN));
@@ -347,13 +339,13 @@ describe("headers and credentials", () => {
 
   it("explicit API key wins over env credentials", async () => {
     const c = createTrustHubClient({
-      apiKeySid: API_KEY,
+      apiKeySid: SIDS.apiKey,
       apiKeySecret: API_SECRET,
       baseUrl: server.url,
       env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_AUTH_TOKEN: "env-token", TWILIO_API_KEY: "SK" + "0".repeat(32), TWILIO_API_SECRET: "x" },
     });
     await unwrap(c.GET("/v1/CustomerProfiles"));
-    expect(server.requests[0]!.headers.authorization).toBe(basic(API_KEY, API_SECRET));
+    expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.apiKey, API_SECRET));
   });
 });
 
@@ -398,9 +390,9 @@ describe("validation before any I/O", () => {
       run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 0 } } }),
     },
     {
-      name: "PageSize 5000",
-      match: /"PageSize" must be <= 1000/,
-      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 5000 } } }),
+      name: "PageSize above the spec's maximum",
+      match: new RegExp(`"PageSize" must be <= ${MAX_PAGE_SIZE}`),
+      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: MAX_PAGE_SIZE + 1 } } }),
     },
     {
       name: "Status 'approved' in an update body",
@@ -426,18 +418,17 @@ describe("validation before any I/O", () => {
   ];
 
   it.each(cases)("refuses $name with TrustHubValidationError, sending nothing", async ({ run, match }) => {
-    const error = await settle(() => run(client()));
-    expect(error).toBeInstanceOf(TrustHubValidationError);
-    expect((error as Error).message).toMatch(match);
+    const error = await rejectionOfType(() => run(client()), TrustHubValidationError);
+    expect(error.message).toMatch(match);
     expect(server.requests).toHaveLength(0);
   });
 
   it("names every problem of a request at once", async () => {
-    const error = await settle(() =>
-      client().POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Extra: 1, PolicySid: "nope" } as never }),
+    const error = await rejectionOfType(
+      () => client().POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Extra: 1, PolicySid: "nope" } as never }),
+      TrustHubValidationError,
     );
-    expect(error).toBeInstanceOf(TrustHubValidationError);
-    const message = (error as Error).message;
+    const message = error.message;
     expect(message).toContain('"Email" is required');
     expect(message).toContain('"Extra" is not defined');
     expect(message).toContain('"PolicySid"');
@@ -451,11 +442,11 @@ describe("validation before any I/O", () => {
 
   it("with validate:false the bad values are sent as given", async () => {
     const c = client({ validate: false });
-    await settle(() => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 5000, Status: "approved" } as never } }));
+    await settle(() => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 5 * MAX_PAGE_SIZE, Status: "approved" } as never } }));
     await settle(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Color: "red" } as never }));
     await settle(() => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: badSid } } }));
     expect(server.requests).toHaveLength(3);
-    expect(server.requests[0]!.query.get("PageSize")).toBe("5000");
+    expect(server.requests[0]!.query.get("PageSize")).toBe(String(5 * MAX_PAGE_SIZE));
     expect(server.requests[0]!.query.get("Status")).toBe("approved");
     expect(server.requests[1]!.body).toBe("FriendlyName=Acme&Color=red");
     expect(server.requests[2]!.path).toBe(`/v1/CustomerProfiles/${badSid}`);
@@ -463,10 +454,10 @@ describe("validation before any I/O", () => {
 
   it("with validate:false a body on GET still never reaches the server", async () => {
     // fetch itself refuses a GET with a body; whatever the error, nothing may be sent.
-    const error = await settle(() =>
-      client({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: P } }, body: { FriendlyName: "x" } } as never),
+    await rejectionOfType(
+      () => client({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: P } }, body: { FriendlyName: "x" } } as never),
+      Error,
     );
-    expect(error).toBeInstanceOf(Error);
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -571,9 +562,9 @@ describe("client options", () => {
   });
 
   it("apiKeySid without apiKeySecret is refused", () => {
-    expect(() => createTrustHubClient({ accountSid: SIDS.account, apiKeySid: API_KEY, env: {} })).toThrow(TrustHubValidationError);
-    expect(() => createTrustHubClient({ apiKeySid: API_KEY, apiKeySecret: "", env: {} })).toThrow(TrustHubValidationError);
-    expect(() => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: API_KEY } })).toThrow(
+    expect(() => createTrustHubClient({ accountSid: SIDS.account, apiKeySid: SIDS.apiKey, env: {} })).toThrow(TrustHubValidationError);
+    expect(() => createTrustHubClient({ apiKeySid: SIDS.apiKey, apiKeySecret: "", env: {} })).toThrow(TrustHubValidationError);
+    expect(() => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: SIDS.apiKey } })).toThrow(
       TrustHubValidationError,
     );
   });
