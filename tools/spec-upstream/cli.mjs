@@ -129,10 +129,15 @@ function renderTable(header, operations, reviewed, stale, entries, ok) {
     lines.push("");
   }
   const unlisted = reviewed.filter((d) => !d.entry).length;
+  if (unlisted) {
+    lines.push("Not listed (adopt each in the spec, or list it with its reason):");
+    for (const d of reviewed.filter((r) => !r.entry)) lines.push(`  ${d.operation}: ${d.where}: ${d.kind} (ours ${show(d.ours)}, theirs ${show(d.theirs)})`);
+    lines.push("");
+  }
   lines.push(
     ok
       ? `OK: ${reviewed.length} difference(s), all listed as deliberate.`
-      : `FAIL: ${unlisted} difference(s) not listed as deliberate (NEW), ${stale.length} stale entr${stale.length === 1 ? "y" : "ies"}. Adopt each NEW one in the spec, or list it with its reason.`,
+      : `FAIL: ${unlisted} difference(s) not listed as deliberate (NEW), ${stale.length} stale entr${stale.length === 1 ? "y" : "ies"}.`,
   );
   return lines.join("\n");
 }

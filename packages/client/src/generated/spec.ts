@@ -1,6 +1,6 @@
 // ------------------------------------------------------------------------------------------------
 // GENERATED FILE: DO NOT EDIT. Regenerate with `pnpm generate` after changing the spec.
-// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 5a885cc17adcc24a)
+// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 aa86fa18b7998dec)
 // ------------------------------------------------------------------------------------------------
 export const SPEC_VERSION = "1.0.0";
 
@@ -51,9 +51,7 @@ export const operations = {
         }
       },
       "success": {
-        "201": [
-          "status"
-        ]
+        "201": []
       }
     }
   },
@@ -63,9 +61,7 @@ export const operations = {
         "Sid": c6
       },
       "success": {
-        "200": [
-          "status"
-        ]
+        "200": []
       }
     },
     "POST": {
@@ -82,9 +78,7 @@ export const operations = {
         }
       },
       "success": {
-        "200": [
-          "status"
-        ]
+        "200": []
       }
     },
     "DELETE": {
