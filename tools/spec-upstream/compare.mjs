@@ -59,9 +59,9 @@ export function compare(ours, theirs) {
     const theirPath = theirPaths.get(template(path));
     const theirItem = theirPath === undefined ? undefined : theirs.paths[theirPath];
     const theirOps = theirItem ? listOperations({ paths: { [path]: theirItem } }) : [];
-    for (const { method } of theirOps.filter((t) => !ourOps.some((o) => o.method === t.method))) {
-      differences.push({ operation: label(method, path), where: "operation", kind: "operation", theirs: PRESENT });
-    }
+    // The URL is the same whatever a path parameter is called: theirs are matched to ours by position.
+    const names = (p) => [...p.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+    const rename = new Map(theirPath === undefined ? [] : names(theirPath).map((name, i) => [name, names(path)[i]]));
     for (const { method, operation, pathItem } of ourOps) {
       const name = label(method, path);
       operations.push(name);
@@ -75,7 +75,10 @@ export function compare(ours, theirs) {
         report("operation", "operation", PRESENT, undefined);
         continue;
       }
-      compareOperation(a, { operation, pathItem }, b, theirOp, report);
+      compareOperation(a, { operation, pathItem }, b, { ...theirOp, rename }, report);
+    }
+    for (const { method } of theirOps.filter((t) => !ourOps.some((o) => o.method === t.method))) {
+      differences.push(difference(label(method, path), "operation", "operation", undefined, PRESENT));
     }
   }
   return { operations, differences };
@@ -91,7 +94,7 @@ function difference(operation, where, kind, ours, theirs) {
 
 function compareOperation(a, ours, b, theirs, report) {
   const ourParams = parameters(a, ours.pathItem, ours.operation);
-  const theirParams = parameters(b, theirs.pathItem, theirs.operation);
+  const theirParams = parameters(b, theirs.pathItem, theirs.operation, theirs.rename);
   for (const key of union(ourParams.keys(), theirParams.keys())) {
     const [p, q] = [ourParams.get(key), theirParams.get(key)];
     const where = `${key.replace(" ", " parameter ")}`;
@@ -122,11 +125,12 @@ function compareOperation(a, ours, b, theirs, report) {
 }
 
 // Parameters by "<in> <name>"; the operation's replace the path item's of the same location and name.
-function parameters(r, pathItem, operation) {
+// `rename` gives path parameters the name ours has at the same place in the path.
+function parameters(r, pathItem, operation, rename = new Map()) {
   const out = new Map();
   for (const node of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
     const p = r.resolve(node);
-    out.set(`${p.in} ${p.name}`, p);
+    out.set(`${p.in} ${(p.in === "path" && rename.get(p.name)) || p.name}`, p);
   }
   return out;
 }
@@ -229,7 +233,8 @@ function reader(doc, side) {
   function schema(node, refs = []) {
     if (node === undefined || node === true) return {};
     if (node === false) return { type: [] };
-    if (node.$ref && refs.includes(node.$ref)) return { type: [`(recursive ${node.$ref})`] };
+    // Whatever the schema is called on each side, its structure is being compared further up.
+    if (node.$ref && refs.includes(node.$ref)) return { type: ["(recursive)"] };
     const inner = node.$ref ? [...refs, node.$ref] : refs;
     let s = flatten(node);
     let nullable = !v31 && s.nullable === true;
