@@ -101,9 +101,10 @@ export function validateRequest(method: string, path: string, init: RequestParts
   checkFields("query parameter", init?.params?.query, op.query ?? {}, op.requiredQuery ?? [], true, problems);
   const body = init?.body;
   if (op.body) {
-    if (body === undefined || body === null) problems.push("a request body is required");
-    else if (typeof body !== "object" || Array.isArray(body)) problems.push("the request body must be an object of form fields");
-    else checkFields("body field", body as Record<string, unknown>, op.body.properties, op.body.required ?? [], !!op.body.closed, problems);
+    // No body is an empty form, refused only for a missing required field (the spec's lint rule makes a
+    // body `required` exactly when one of its fields is).
+    if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body))) problems.push("the request body must be an object of form fields");
+    else checkFields("body field", (body ?? {}) as Record<string, unknown>, op.body.properties, op.body.required ?? [], !!op.body.closed, problems);
   } else if (body !== undefined) {
     problems.push(`${method} ${path} takes no request body`);
   }

@@ -251,6 +251,13 @@ describe("form bodies", () => {
     }
   });
 
+  it("an update of no field sends a POST with no body and no Content-Type (the spec's update body is optional)", async () => {
+    await unwrap(client().POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: P } } }));
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`POST /v1/CustomerProfiles/${P}`]);
+    expect(server.requests[0]!.body).toBe("");
+    expect(server.requests[0]!.headers["content-type"]).toBeUndefined();
+  });
+
   it("sends query parameters in the URL, encoded", async () => {
     await unwrap(client().GET("/v1/CustomerProfiles", { params: { query: { FriendlyName: "A&B =C", PageSize: 20, Status: "draft" } } }));
     const q = server.requests[0]!.query;
@@ -378,6 +385,11 @@ describe("validation before any I/O", () => {
       name: "missing required body field PolicySid",
       match: /"PolicySid" is required/,
       run: (c) => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Email: "ops@example.com" } as never }),
+    },
+    {
+      name: "a create with no body",
+      match: /"FriendlyName" is required; body field "Email" is required; body field "PolicySid" is required/,
+      run: (c) => c.POST("/v1/CustomerProfiles", {} as never),
     },
     {
       name: "unknown body field",

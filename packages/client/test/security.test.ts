@@ -195,7 +195,7 @@ describe("credentials never leak", () => {
       { status: 200, headers: { "Content-Type": "text/html" }, body: "<html>hello</html>" },
       { status: 200, headers: { "Content-Type": "application/json" }, body: '{"status":"dra' },
       { status: 200, body: [1, 2, 3] },
-      { status: 200, body: { nothing: true } },
+      { status: 200, headers: { "Content-Type": "application/json" }, body: '"draft"' },
       { status: 502, headers: { "Content-Type": "text/html" }, body: "<h1>Bad Gateway</h1>" },
       { status: 503 },
     ];

@@ -17,6 +17,10 @@ type UpdateProfile = FormBody<"UpdateCustomerProfile">;
 type CreateAssignment = FormBody<"CreateCustomerProfileEntityAssignment">;
 type ListQuery = NonNullable<operations["ListCustomerProfile"]["parameters"]["query"]>;
 
+// An update may have no body at all; the creates must have one.
+expectTypeOf<undefined>().toExtend<operations["UpdateCustomerProfile"]["requestBody"]>();
+expectTypeOf<undefined>().not.toExtend<operations["CreateCustomerProfile"]["requestBody"]>();
+
 const policy = "RN806dd6cd175f314e1f96a9727ee271f4";
 
 // Required create fields are required; the optional one is optional.
@@ -47,10 +51,12 @@ export const badUpdate: UpdateProfile = { Status: "approved" };
 // @ts-expect-error "pending" is not a status
 export const badQuery: ListQuery = { Status: "pending" };
 expectTypeOf<ListQuery["Status"]>().toEqualTypeOf<CustomerProfileStatus | undefined>();
-expectTypeOf<CustomerProfile["status"]>().toEqualTypeOf<CustomerProfileStatus>();
+// No profile property is required, status included (as in Twilio's published description).
+expectTypeOf<CustomerProfile["status"]>().toEqualTypeOf<CustomerProfileStatus | undefined>();
 
-// Responses: snake_case, nullable where the seeds say so, list pages with typed meta.
+// Responses: snake_case, nullable where the sources say so, list pages with typed meta.
 expectTypeOf<CustomerProfile["friendly_name"]>().toEqualTypeOf<string | null | undefined>();
+expectTypeOf<operations["FetchCustomerProfileEntityAssignment"]["responses"][200]["content"]["application/json"]["sid"]>().toEqualTypeOf<string | null | undefined>();
 expectTypeOf<CustomerProfileListPage["results"]>().toEqualTypeOf<CustomerProfile[]>();
 expectTypeOf<CustomerProfileListPage["meta"]["next_page_url"]>().toEqualTypeOf<string | null>();
 expectTypeOf<TwilioError>().toHaveProperty("more_info").toEqualTypeOf<string>();

@@ -1,6 +1,6 @@
 // ------------------------------------------------------------------------------------------------
 // GENERATED FILE: DO NOT EDIT. Regenerate with `pnpm generate` after changing the spec.
-// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 5a885cc17adcc24a)
+// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 aa86fa18b7998dec)
 // ------------------------------------------------------------------------------------------------
 import type { Constraint, ListMeta, OperationTable } from "../metadata.js";
 
@@ -52,9 +52,7 @@ export const operations = {
         }
       },
       "success": {
-        "201": [
-          "status"
-        ]
+        "201": []
       }
     }
   },
@@ -64,9 +62,7 @@ export const operations = {
         "Sid": c7
       },
       "success": {
-        "200": [
-          "status"
-        ]
+        "200": []
       }
     },
     "POST": {
@@ -83,9 +79,7 @@ export const operations = {
         }
       },
       "success": {
-        "200": [
-          "status"
-        ]
+        "200": []
       }
     },
     "DELETE": {

@@ -1,6 +1,6 @@
 // ------------------------------------------------------------------------------------------------
 // GENERATED FILE: DO NOT EDIT. Regenerate with `pnpm generate` after changing the spec.
-// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 5a885cc17adcc24a)
+// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 aa86fa18b7998dec)
 // ------------------------------------------------------------------------------------------------
 export interface paths {
     "/v1/CustomerProfiles": {
@@ -106,7 +106,7 @@ export interface paths {
         post?: never;
         /**
          * Remove an assigned item
-         * @description Removes the assignment from the profile; the object itself is not deleted.
+         * @description Removes the assignment from the profile.
          */
         delete: operations["DeleteCustomerProfileEntityAssignment"];
         options?: never;
@@ -143,7 +143,7 @@ export interface components {
             policy_sid?: components["schemas"]["PolicySid"] | null;
             /** @description The string that you assigned to describe the profile. */
             friendly_name?: string | null;
-            status: components["schemas"]["CustomerProfileStatus"];
+            status?: components["schemas"]["CustomerProfileStatus"];
             /**
              * Format: date-time
              * @description When (GMT, ISO 8601) the profile stops being valid.
@@ -183,10 +183,14 @@ export interface components {
         };
         /** @description An item assigned to a Customer Profile. */
         CustomerProfileEntityAssignment: {
-            sid?: components["schemas"]["EntityAssignmentSid"];
-            customer_profile_sid?: components["schemas"]["CustomerProfileSid"];
-            account_sid?: components["schemas"]["AccountSid"];
-            object_sid?: components["schemas"]["ObjectSid"];
+            /** @description The unique string that identifies the assignment. */
+            sid?: components["schemas"]["EntityAssignmentSid"] | null;
+            /** @description The SID of the Customer Profile the item is assigned to. */
+            customer_profile_sid?: components["schemas"]["CustomerProfileSid"] | null;
+            /** @description The SID of the Account that created the assignment. */
+            account_sid?: components["schemas"]["AccountSid"] | null;
+            /** @description The SID of the assigned object bag. */
+            object_sid?: components["schemas"]["ObjectSid"] | null;
             /**
              * Format: date-time
              * @description When (GMT, ISO 8601) the item was assigned.
@@ -196,7 +200,7 @@ export interface components {
              * Format: uri
              * @description The absolute URL of the assignment.
              */
-            url?: string;
+            url?: string | null;
         };
         /** @description Paging information of a list page. The next page is at `next_page_url`, an absolute URL carrying `PageToken`; it is null on the last page. */
         PageMeta: {
@@ -505,7 +509,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["UpdateCustomerProfile"];
+        requestBody?: components["requestBodies"]["UpdateCustomerProfile"];
         responses: {
             /** @description The updated Customer Profile. */
             200: {
