@@ -22,7 +22,7 @@ import {
   repositoryLinks,
   repositoryWebUrl,
   selfContainedReference,
-  withCodeSamples,
+  referenceDocument,
 } from "../src/site.mjs";
 
 const started = performance.now();
@@ -42,7 +42,7 @@ mkdirSync(join(dist, "packages"), { recursive: true });
 
 // The reference.
 const bundledSpec = join(dist, "openapi.json");
-writeFileSync(bundledSpec, JSON.stringify(withCodeSamples(spec, snippets), null, 2) + "\n");
+writeFileSync(bundledSpec, JSON.stringify(referenceDocument(spec, snippets), null, 2) + "\n");
 const redocly = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "bin/cli.js");
 const configDir = mkdtempSync(join(tmpdir(), "trusthub-docs-"));
 const config = join(configDir, "redocly.yaml");

@@ -45,17 +45,20 @@ export function operationAnchor(operation) {
 }
 
 /**
- * A copy of the spec with each operation's samples as Redoc `x-codeSamples`; the spec itself is untouched.
+ * The document the reference renders: a copy of the spec with each operation's samples as Redoc
+ * `x-codeSamples`, and a link back to the landing page in its introduction. The spec itself is untouched.
  * @param {OpenApiDocument} spec
  * @param {Snippet[]} snippets
  * @returns {OpenApiDocument}
  */
-export function withCodeSamples(spec, snippets) {
+export function referenceDocument(spec, snippets) {
   const copy = structuredClone(spec);
   for (const snippet of snippets) {
     const operation = copy.paths[snippet.path][snippet.method.toLowerCase()];
     operation["x-codeSamples"] = SAMPLES.map(({ key, lang, label }) => ({ lang, label, source: snippet[key] }));
   }
+  const home = "The packages, how to install them and how to run the mock: [TrustHub API client](index.html).";
+  copy.info.description = [copy.info.description, home].filter(Boolean).join("\n\n");
   return copy;
 }
 
@@ -69,7 +72,7 @@ export function withCodeSamples(spec, snippets) {
 export function selfContainedReference(html) {
   return withIcon(html).replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, (_, full) => {
     const text = full ? "Redocly" : "R";
-    const width = full ? 56 : 12;
+    const width = full ? 62 : 12;
     const svg =
       `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="16" viewBox="0 0 ${width} 16">` +
       `<text x="0" y="12" font-family="system-ui,sans-serif" font-size="13" font-weight="600" fill="#0044D4">${text}</text></svg>`;

@@ -5,7 +5,7 @@
 // 127.0.0.1. Screenshots go to test-results/. Without Chromium the suite is skipped, except under CI, where
 // it fails.
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deref, listOperations, loadSpec } from "@trusthub/spec";
@@ -96,7 +96,9 @@ describe.skipIf(!chromiumFound && !inCi)("the docs site in Chromium", () => {
       const section = await openOperation(snippet);
       if (!(await showsCode(section, snippet.typescript))) missing.push(snippet.operationId);
       if (snippet === snippets.find((s) => s.method === "POST")) {
-        await session().page.screenshot({ path: join(resultsDir, "reference.png") });
+        const screenshot = join(resultsDir, "reference.png");
+        await session().page.screenshot({ path: screenshot });
+        console.info(`screenshot of the reference: ${relative(join(docsDir, ".."), screenshot)}`);
       }
     }
     expect({ missing, problems: session().takeProblems() }).toEqual({ missing: [], problems: [] });
@@ -113,6 +115,14 @@ describe.skipIf(!chromiumFound && !inCi)("the docs site in Chromium", () => {
       if (!(await showsCode(section, snippet.curl))) missing.push(snippet.operationId);
     }
     expect({ missing, problems: session().takeProblems() }).toEqual({ missing: [], problems: [] });
+  });
+
+  it("the reference's introduction links back to the landing page", async () => {
+    const { page, base } = session();
+    await page.goto(`${base}${REFERENCE_PAGE}`);
+    await page.locator('a[href="index.html"]').first().click();
+    await page.waitForURL(`${base}index.html`);
+    expect(session().takeProblems()).toEqual([]);
   });
 
   it("the landing page says what each package is and links its README and every operation; its links resolve", async () => {
