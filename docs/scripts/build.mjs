@@ -33,9 +33,7 @@ const dist = join(docsDir, "dist");
 const spec = loadSpec();
 const snippets = await snippetsFor(spec);
 const packages = publishedPackages(root);
-const repositoryUrl = repositoryWebUrl(
-  JSON.parse(readFileSync(join(packages[0]?.dir ?? root, "package.json"), "utf8")).repository,
-);
+const repositoryUrl = repositoryWebUrl(packages.find((p) => p.repository)?.repository);
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(dist, "packages"), { recursive: true });

@@ -10,7 +10,7 @@ import { gfmHeadingId } from "marked-gfm-heading-id";
 /**
  * @typedef {import("./snippets.mjs").Snippet} Snippet
  * @typedef {import("@trusthub/spec").OpenApiDocument} OpenApiDocument
- * @typedef {{ dir: string, name: string, description: string, readme: string, page: string, bin: string[] }} PackageInfo
+ * @typedef {{ dir: string, name: string, description: string, readme: string, page: string, repository: unknown }} PackageInfo
  */
 
 /** Where the reference lives in the site. */
@@ -113,7 +113,7 @@ export function publishedPackages(root) {
       description: String(manifest.description ?? ""),
       readme: join(dir, "README.md"),
       page: `packages/${entry.name}.html`,
-      bin: Object.keys(typeof manifest.bin === "object" && manifest.bin ? manifest.bin : {}),
+      repository: manifest.repository,
     }));
 }
 
