@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm docs`: builds the static site into docs/dist from the spec.
+// `pnpm run docs` (turbo task `docs`): builds the static site into docs/dist from the spec.
 //   dist/index.html            landing page (content/index.md + the packages and operations, derived)
 //   dist/reference.html        the API reference: Redoc via Redocly CLI, its scripts inlined (no CDN)
 //   dist/openapi.json          the spec as the reference shows it, code samples added (x-codeSamples)

@@ -9,6 +9,6 @@ const { values } = parseArgs({ options: { port: { type: "string", default: "4300
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, not ${values.port}`);
 const dist = fileURLToPath(new URL("../dist/", import.meta.url));
-if (!existsSync(dist)) throw new Error("docs/dist does not exist: run `pnpm docs` first");
+if (!existsSync(dist)) throw new Error("docs/dist does not exist: run `pnpm run docs` first");
 const server = await serveStatic(dist, { port });
 console.log(`serving docs/dist at ${server.url} (Ctrl-C to stop)`);

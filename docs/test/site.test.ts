@@ -1,4 +1,4 @@
-// The built site (docs/dist, from `pnpm docs`) in headless Chromium, served from 127.0.0.1: the reference
+// The built site (docs/dist, from `pnpm run docs`) in headless Chromium, served from 127.0.0.1: the reference
 // renders every operation of the spec at its operationId, with its parameters, form fields and responses
 // and both code samples exactly as generated (the same text `pnpm typecheck` compiles); the landing page
 // reaches every package README and operation; no page logs a console error or asks for anything outside
@@ -28,7 +28,7 @@ describe.skipIf(!chromiumFound && !inCi)("the docs site in Chromium", () => {
   const missingSetup = !chromiumFound
     ? `no Chromium at ${chromiumPath}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`
     : !existsSync(join(dist, REFERENCE_PAGE))
-      ? `no site in ${dist}: run \`pnpm docs\` first`
+      ? `no site in ${dist}: run \`pnpm run docs\` first`
       : undefined;
   /** The open session; without Chromium or a built site every test fails with the reason (never skips in CI). */
   const session = () => {
@@ -59,15 +59,15 @@ describe.skipIf(!chromiumFound && !inCi)("the docs site in Chromium", () => {
     return section;
   }
 
-  /** Whether a <pre> in `section` shows exactly `code`, waiting up to `timeoutMs` for it. */
+  /** Whether a <pre> in `section` shows exactly `code`, polling for up to `timeoutMs` while Redoc renders. */
   async function showsCode(section: Awaited<ReturnType<typeof openOperation>>, code: string, timeoutMs = 5_000) {
-    try {
-      await section.locator("pre").filter({ hasText: code.trim().split("\n")[0]! }).first().waitFor({ timeout: timeoutMs });
-    } catch {
-      return false;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const texts = await section.locator("pre").evaluateAll((pres) => pres.map((pre) => pre.textContent ?? ""));
+      if (texts.some((text) => text.trimEnd() === code.trimEnd())) return true;
+      if (Date.now() > deadline) return false;
+      await session().page.waitForTimeout(100);
     }
-    const texts = await section.locator("pre").evaluateAll((pres) => pres.map((pre) => pre.textContent ?? ""));
-    return texts.some((text) => text.trimEnd() === code.trimEnd());
   }
 
   it("the reference renders every operation at its operationId, with its parameters, form fields and responses", async () => {
