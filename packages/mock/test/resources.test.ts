@@ -162,6 +162,29 @@ describe("deriving resources from a spec", () => {
   });
 });
 
+describe("forms, as the spec's schemas say", () => {
+  it("an array field may repeat (kept as a list); an open form ignores an unknown field; a closed one refuses it; any other repeat is refused", async () => {
+    const store = await startStore({ publicOrigin: "http://127.0.0.1:1", document: widgetsDocument(), semantics: {} });
+    try {
+      const post = (path: string, body: string) =>
+        fetch(`${store.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+      const created = await post("/v1/Widgets", "Colour=red&Tags=a&Tags=b&Unknown=x");
+      expect(created.status).toBe(201);
+      const widget = (await created.json()) as { sid: string; tags: unknown };
+      expect(widget).toMatchObject({ colour: "red", tags: ["a", "b"] });
+      expect(widget).not.toHaveProperty("unknown");
+
+      expect((await post("/v1/Widgets", "Colour=red&Colour=blue")).status).toBe(400);
+      const refused = await post(`/v1/Widgets/${widget.sid}`, "Name=n&Unknown=x");
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ code: 20001, message: expect.stringContaining('"Unknown"') });
+      expect((await post(`/v1/Widgets/${widget.sid}`, "Name=n")).status).toBe(200);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 describe("the data file", () => {
   let dir: string;
   beforeAll(() => {
