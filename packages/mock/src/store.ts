@@ -347,10 +347,8 @@ function formFor(operation: WriteOperation, body: string): URLSearchParams {
     if (pair === "") continue;
     const at = pair.indexOf("=");
     const [key, value] = at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
-    let name: string;
     try {
-      name = decodeURIComponent(key.replace(/\+/g, " "));
-      form.append(name, decodeURIComponent(value.replace(/\+/g, " ")));
+      form.append(decodeURIComponent(key.replace(/\+/g, " ")), decodeURIComponent(value.replace(/\+/g, " ")));
     } catch {
       throw new InvalidField(`Invalid form body: ${JSON.stringify(pair.slice(0, 100))} is not percent-encoded UTF-8`);
     }
