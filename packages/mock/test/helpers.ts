@@ -1,7 +1,8 @@
-// Shared by the mock's tests: credentials, raw requests, the fixture spec with a third resource, and finding
-// (and waiting for the end of) the Prism process a mock started, by its port, through /proc (or `ps` where
-// there is no /proc). Generic helpers (free ports, polling, SIDs) come from @trusthub/test-support.
-import { execFileSync } from "node:child_process";
+// Shared by the mock's tests: credentials, raw requests, the fixture spec with a third resource, running node
+// processes (the CLI, a program that starts a mock), and finding (and waiting for the end of) the Prism process
+// a mock started, by its port, through /proc (or `ps` where there is no /proc). Generic helpers (free ports,
+// polling, SIDs) come from @trusthub/test-support.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,12 +32,15 @@ export interface RawResponse {
   text: string;
 }
 
-/** One request with fetch, no client in between: form body when `form` is given, Basic auth unless `auth: null`. */
+/**
+ * One request with fetch, no client in between: form body when `form` is given (a string is sent as it is,
+ * for bodies URLSearchParams would not write), Basic auth unless `auth: null`.
+ */
 export async function raw(
   baseUrl: string,
   method: string,
   path: string,
-  o: { form?: Record<string, string>; auth?: string | null; headers?: Record<string, string> } = {},
+  o: { form?: Record<string, string> | string; auth?: string | null; headers?: Record<string, string> } = {},
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { ...o.headers };
   const auth = o.auth === undefined ? AUTH : o.auth;
@@ -44,7 +48,7 @@ export async function raw(
   let body: string | undefined;
   if (o.form) {
     headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(o.form).toString();
+    body = typeof o.form === "string" ? o.form : new URLSearchParams(o.form).toString();
   }
   const response = await fetch(baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(20_000) });
   const text = await response.text();
@@ -120,6 +124,55 @@ export function isAlive(pid: number): boolean {
 export async function waitGone(pids: number[], timeoutMs = 10_000): Promise<number[]> {
   await waitFor(() => pids.every((pid) => !isAlive(pid)), timeoutMs);
   return pids.filter(isAlive);
+}
+
+/** Resolves with how `child` ended, or "timeout" after `timeoutMs`. */
+export function exited(child: ChildProcess, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | "timeout"> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+export interface Spawned {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  /** Waits (bounded) until stdout matches `pattern`; false when the process ended or time ran out first. */
+  waitForStdout(pattern: RegExp, timeoutMs: number): Promise<boolean>;
+  /** Ends the process and any Prism still on `port` (both started by this test) if a test left them running. */
+  cleanUp(port: number): Promise<void>;
+}
+
+/** Runs `node ...args`, keeping its output. */
+export function spawnNode(args: string[]): Spawned {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    waitForStdout: async (pattern, timeoutMs) =>
+      Boolean(await waitFor(() => pattern.test(stdout) || child.exitCode !== null || child.signalCode !== null, timeoutMs)) && pattern.test(stdout),
+    cleanUp: async (port) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited(child, 5_000);
+      }
+      for (const pid of prismPids(port)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
 }
 
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */
