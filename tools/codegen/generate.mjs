@@ -3,8 +3,10 @@
 //   types   packages/types/src/generated/openapi.d.ts   the openapi-typescript output (+ root type aliases)
 //           packages/types/package.json                 "trusthub.specVersion" / "specSha256" record
 //   client  packages/client/src/generated/spec.ts       runtime metadata: operations, parameter and body
-//                                                       constraints, success responses, list paging
-//                                                       (only if packages/client exists)
+//                                                       constraints, success responses, list paging, and
+//                                                       the constraints of the patterned string schemas
+//           packages/client/src/generated/guards.ts     a type guard per patterned string schema (SIDs)
+//                                                       (both only if packages/client exists)
 //
 // Usage: generate.mjs [types|client ...] [--check] [--root DIR]
 //   no target   every target
@@ -17,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
-import { clientMetadata } from "./client-metadata.mjs";
+import { clientGuards, clientMetadata } from "./client-metadata.mjs";
 import { nameSchemaTypes, patternTransform, withReferencedDescriptions } from "./types.mjs";
 
 const SPEC = "specs/trusthub/v1/openapi.yaml";
@@ -119,8 +121,10 @@ async function renderTypes() {
 async function renderClient() {
   const clientDir = join(root, "packages/client");
   if (!existsSync(join(clientDir, "package.json"))) return [];
-  const body = clientMetadata(spec, specRecord);
-  return [[join(clientDir, "src/generated/spec.ts"), header() + body]];
+  return [
+    [join(clientDir, "src/generated/spec.ts"), header() + clientMetadata(spec, specRecord)],
+    [join(clientDir, "src/generated/guards.ts"), header() + clientGuards(spec)],
+  ];
 }
 
 function fail(message) {
