@@ -67,6 +67,8 @@ function violation(c: Constraint, value: unknown): Why | undefined {
   return undefined;
 }
 
+const WHERE = { path: "path parameter", query: "query parameter", body: "body field" } as const;
+
 /** One problem: the words of the error message, and the issue for programs. */
 type Problem = [text: string, issue: ValidationIssue];
 
@@ -78,7 +80,7 @@ function checkFields(
   closed: boolean,
   problems: Problem[],
 ) {
-  const where = at === "body" ? "body field" : `${at} parameter`;
+  const where = WHERE[at];
   for (const name of required) {
     if (values?.[name] === undefined || values[name] === null) problems.push([`${where} "${name}" is required`, { in: at, name, rule: "required" }]);
   }
