@@ -20,24 +20,67 @@ const PAGE_SIZE = "PageSize";
 
 /** The TypeScript source of the client's metadata module for `spec`. */
 export function clientMetadata(spec, record) {
-  const { operations, uses } = analyse(spec);
+  const { operations, schemas, uses } = analyse(spec);
   // Constraints and list shapes used more than once (SID patterns, the status enum, the paging of every
   // list) are written once and referenced.
   const shared = new Map([...uses].filter(([, { count }]) => count > 1).map(([json, { type }], i) => [json, { name: `c${i}`, type }]));
-  const body = JSON.stringify(operations, (key, value) => (key && shared.has(JSON.stringify(value)) ? `@@${shared.get(JSON.stringify(value)).name}` : value), 2)
-    .replace(/"@@(c\d+)"/g, "$1");
+  const render = (data) =>
+    JSON.stringify(data, (key, value) => (key && shared.has(JSON.stringify(value)) ? `@@${shared.get(JSON.stringify(value)).name}` : value), 2)
+      .replace(/"@@(c\d+)"/g, "$1");
 
   return [
     `import type { Constraint, ListMeta, OperationTable } from "../metadata.js";`,
     "",
+    "/** The `info.version` of the TrustHub spec this client was generated from. */",
     `export const SPEC_VERSION = ${JSON.stringify(record.specVersion)};`,
     "",
     ...[...shared].map(([json, { name, type }]) => `const ${name} = ${json} as const satisfies ${type};`),
     "",
     "/** Path and query parameter constraints, form-body fields, success responses and list paging of every operation, by path and method. */",
-    `export const operations = ${body} as const satisfies OperationTable;`,
+    `export const operations = ${render(operations)} as const satisfies OperationTable;`,
+    "",
+    "/** The constraints of the spec's patterned string schemas (its SIDs), by schema name: what the generated guards check. */",
+    `export const schemas = ${render(schemas)} as const satisfies Readonly<Record<string, Constraint>>;`,
     "",
   ].join("\n");
+}
+
+/**
+ * The TypeScript source of the client's guards module for `spec`: for each patterned string schema of
+ * `components.schemas` (its SIDs), `is<Name>(value): value is <Name>`, which checks `value` as the client
+ * validates a parameter or form field of that schema, so a string from elsewhere is narrowed, not cast.
+ */
+export function clientGuards(spec) {
+  const { schemas } = analyse(spec);
+  const names = Object.keys(schemas);
+  const lines = [
+    ...(names.length ? [`import type { ${names.join(", ")} } from "@trusthub/types";`] : []),
+    `import { conforms } from "../validate.js";`,
+    `import { schemas } from "./spec.js";`,
+    "",
+  ];
+  for (const name of names) {
+    const schema = deref(spec, spec.components.schemas[name]);
+    const description = (schema.description ?? `A ${name}.`).trim().replace(/\s+/g, " ").replace(/\*\//g, "*\\/");
+    lines.push(
+      "/**",
+      ` * \`${name}\`: ${description}`,
+      " *",
+      ` * True when \`value\` is one as the client checks it before sending: a string matching \`${schema.pattern}\`${lengthNote(schema)}.`,
+      " * Narrows a string read from elsewhere to the type, instead of a cast.",
+      " */",
+      `export const is${name} = (value: unknown): value is ${name} => conforms(value, schemas.${name});`,
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+function lengthNote({ minLength, maxLength }) {
+  if (minLength !== undefined && minLength === maxLength) return `, ${minLength} characters`;
+  return [minLength !== undefined && `at least ${minLength}`, maxLength !== undefined && `at most ${maxLength}`]
+    .filter(Boolean)
+    .map((part) => `, ${part} characters`)
+    .join("");
 }
 
 /** The client's metadata of every operation of `spec`, by path and method, as plain data. */
@@ -152,5 +195,15 @@ function analyse(spec) {
     return use({ itemsKey: arrays[0][0], nextPageUrl, pageSizeParam: PAGE_SIZE, maxPageSize: pageSize.maximum }, "ListMeta");
   }
 
-  return { operations, uses };
+  // The patterned string schemas of the components (the SIDs), for the guards: named after the schema, so
+  // each needs to be an identifier.
+  const schemas = {};
+  for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
+    const resolved = resolve(schema);
+    if (resolved?.type !== "string" || resolved.pattern === undefined) continue;
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`components.schemas.${name}: a patterned string schema needs a name that is an identifier (its guard is is${name})`);
+    schemas[name] = constraint(resolved, `components.schemas.${name}`);
+  }
+
+  return { operations, schemas, uses };
 }

@@ -1,7 +1,8 @@
 import * as openapiFetch from "openapi-fetch";
-import type { Client, FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
+import type { Client, FetchResponse, MaybeOptionalInit, Middleware, ParseAs } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
-import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
+import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError, type ValidationIssue } from "./errors.js";
+import { serverIssues } from "./server-issues.js";
 import { isPlainObject, operationMeta, validateRequest, type RequestParts } from "./validate.js";
 import { withRetries, type RetryOptions } from "./transport.js";
 
@@ -12,6 +13,7 @@ declare const __CLIENT_VERSION__: string;
 const createClient = ((openapiFetch.default as unknown as { default?: typeof openapiFetch.default }).default ??
   openapiFetch.default) as typeof openapiFetch.default;
 
+/** The options of `createTrustHubClient()`; every one is optional. */
 export interface TrustHubClientOptions {
   /** Account SID (AC…). Falls back to TWILIO_ACCOUNT_SID. */
   accountSid?: string;
@@ -47,25 +49,36 @@ export interface TrustHubClientOptions {
 
 type FormMedia = "application/x-www-form-urlencoded";
 
-type Lower = "get" | "post" | "delete";
-type PathsWith<M extends Lower> = { [P in keyof paths]: paths[P] extends Record<M, object> ? P : never }[keyof paths];
-type BodyOf<O> = O extends { requestBody?: { content: infer C } } ? C[keyof C] : never;
-type QueryOf<O> = O extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
-type Extra<T, Shape> = { [K in Exclude<keyof T, keyof Shape>]: never };
-// openapi-fetch does not reject unknown body fields or query parameters once the required ones are
-// there (a known limitation of its types); these make every extra key a type error.
-type Strict<I, O> = I &
-  (I extends { body: infer B } ? { body: Extra<B, BodyOf<O>> } : unknown) &
-  (I extends { params: { query: infer Q } } ? { params: { query: Extra<Q, QueryOf<O>> } } : unknown);
+type Verb = "GET" | "POST" | "DELETE";
+type PathsWith<M extends Verb> = { [P in keyof paths]: paths[P] extends Record<Lowercase<M>, object> ? P : never }[keyof paths];
 type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
-type Args<I, O> = RequiredKeysOf<I> extends never ? [(Strict<I, O> & Record<string, unknown>)?] : [Strict<I, O> & Record<string, unknown>];
-type Method<M extends Lower> = <P extends PathsWith<M>, I extends MaybeOptionalInit<paths[P], M>>(
+type Spec<P extends keyof paths, M extends Verb> = Lowercase<M> extends keyof paths[P] ? NonNullable<MaybeOptionalInit<paths[P], Lowercase<M>>> : never;
+
+/**
+ * The `init` argument of `client[M](path, init)`: `params` (`path` and `query`), `body`, and openapi-fetch's
+ * request options (`signal`, `headers`, `parseAs`, ...), all typed from the spec and documented from it on
+ * hover. The type is the path's and method's own (never inferred from the argument), so a name the spec does
+ * not define is an excess property, and a missing one is named in the error. Other top-level keys pass
+ * through to middleware, as in openapi-fetch.
+ */
+export type CallInit<P extends keyof paths, M extends Verb, A extends ParseAs = never> = Spec<P, M> & { parseAs?: A } & Record<string, unknown>;
+type Args<P extends keyof paths, M extends Verb, A extends ParseAs> =
+  RequiredKeysOf<Spec<P, M>> extends never ? [init?: CallInit<P, M, A>] : [init: CallInit<P, M, A>];
+// Only `parseAs` is inferred from the argument, for openapi-fetch's typing of the data it selects.
+type Method<M extends Verb> = <P extends PathsWith<M>, A extends ParseAs = never>(
   url: P,
-  ...init: Args<I, paths[P][M]>
-) => Promise<FetchResponse<paths[P][M] & Record<string, any>, I, `${string}/${string}`>>;
+  ...init: Args<P, M, A>
+) => Promise<FetchResponse<paths[P][Lowercase<M>] & Record<string, any>, [A] extends [never] ? object : { parseAs: A }, `${string}/${string}`>>;
 
 /** The openapi-fetch client for the TrustHub paths, with the same `{ data, error, response }` contract. */
-export type TrustHubClient = { GET: Method<"get">; POST: Method<"post">; DELETE: Method<"delete"> } & Pick<Client<paths>, "use" | "eject">;
+export type TrustHubClient = {
+  /** Sends a GET of `path` (a list, or one resource), validated against the spec first; resolves to `{ data, error, response }`. */
+  GET: Method<"GET">;
+  /** Sends a POST of `path` (create, update, assign) with a form-encoded `body`, validated first; resolves to `{ data, error, response }`. */
+  POST: Method<"POST">;
+  /** Sends a DELETE of `path`, validated first; resolves to `{ data, error, response }` (`data` undefined on 204). */
+  DELETE: Method<"DELETE">;
+} & Pick<Client<paths>, "use" | "eject">;
 
 interface ClientState {
   origin: string;
@@ -73,12 +86,18 @@ interface ClientState {
 
 const state = new WeakMap<object, ClientState>();
 // What unwrap() needs to name a failed request: its method and (lazily) its path.
-const requests = new WeakMap<Response, { method: string; where: () => string }>();
+const requests = new WeakMap<Response, { method: string; where: () => string; template?: string }>();
 
 const FORM: FormMedia = "application/x-www-form-urlencoded";
 const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
 const SID = { account: /^AC[0-9a-fA-F]{32}$/, apiKey: /^SK[0-9a-fA-F]{32}$/ };
 
+/**
+ * Makes a client for the TrustHub API: openapi-fetch typed with the spec's paths, with Basic auth, form
+ * bodies, validation before sending, response checks, retries and timeouts. Checks `options` at once and
+ * throws a `TrustHubValidationError` (with one `issues` entry per wrong option) when one is wrong; sends
+ * nothing. Credentials come from the options, or else from the `TWILIO_*` variables of `options.env`.
+ */
 export function createTrustHubClient(options: TrustHubClientOptions = {}): TrustHubClient {
   const env = options.env ?? globalThis.process?.env ?? {};
   const baseUrl = resolveBaseUrl(options);
@@ -88,7 +107,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   for (const [name, value] of Object.entries({ ...options.retry, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs })) {
     if (value === undefined) continue;
     if (!(value >= 0 && value < Infinity) || (name === "timeoutMs" && !value)) {
-      throw new TrustHubValidationError(`${name} must be a ${name === "timeoutMs" ? "positive" : "non-negative"} number`);
+      throw invalidOption(`${name} must be a ${name === "timeoutMs" ? "positive" : "non-negative"} number`, name, name === "timeoutMs" ? "exclusiveMinimum" : "minimum", 0);
     }
     retry[name as keyof RetryOptions] = value;
   }
@@ -119,7 +138,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     };
     const signal = init?.signal as AbortSignal | undefined;
     const result = await withRetries(method, where, retry, signal, (attemptSignal) => send(path, { ...request, signal: attemptSignal }));
-    requests.set(result.response, { method, where });
+    requests.set(result.response, { method, where, template: path });
     return custom ? result : checked(method, path, where, result);
   };
 
@@ -134,14 +153,17 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   return client;
 }
 
-/** Returns `data`, or throws `TrustHubApiError` when the API answered with an error. */
+/**
+ * Returns `data`, or throws `TrustHubApiError` when the API answered with an error. Takes the promise of a
+ * call or its resolved `{ data, error, response }`.
+ */
 export async function unwrap<T>(
   result: Promise<{ data?: T; error?: TwilioError | undefined; response: Response }> | { data?: T; error?: TwilioError | undefined; response: Response },
 ): Promise<T> {
   const { data, error, response } = await result;
   if (error !== undefined || !response.ok) {
-    const { method, where } = requests.get(response) ?? { method: "?", where: () => new URL(response.url || "http://unknown/").pathname };
-    throw new TrustHubApiError(error as TwilioError, response.status, method, where());
+    const { method, where, template } = requests.get(response) ?? { method: "?", where: () => new URL(response.url || "http://unknown/").pathname };
+    throw new TrustHubApiError(error as TwilioError, response.status, method, where(), serverIssues(response.headers, template === undefined ? undefined : operationMeta(method, template)));
   }
   return data as T;
 }
@@ -149,7 +171,7 @@ export async function unwrap<T>(
 /** The origin a client sends credentials to; paginate() follows next-page links only there. */
 export function clientState(client: TrustHubClient): ClientState {
   const found = state.get(client);
-  if (!found) throw new TrustHubValidationError("paginate() needs a client made by createTrustHubClient()");
+  if (!found) throw invalidOption("paginate() needs a client made by createTrustHubClient()", "client", "type", "TrustHubClient");
   return found;
 }
 
@@ -203,7 +225,8 @@ function safePath(template: string, params: Record<string, unknown>): string {
     const value = params[name];
     const text = value === undefined || value === null ? "" : String(value);
     if (text === "" || /^(\.|%2e){1,2}$/i.test(text)) {
-      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty value other than "." or ".."`);
+      const issues: ValidationIssue[] = [{ in: "path", name, rule: "segment" }];
+      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty value other than "." or ".."`, { issues });
     }
     return encodeURIComponent(text);
   });
@@ -211,11 +234,11 @@ function safePath(template: string, params: Record<string, unknown>): string {
 
 function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): string {
   if (baseUrl !== undefined && (region !== undefined || edge !== undefined)) {
-    throw new TrustHubValidationError("baseUrl excludes region/edge");
+    throw invalidOption("baseUrl excludes region/edge", "baseUrl", "conflict");
   }
   for (const [name, value] of Object.entries({ region, edge })) {
     if (value !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(value)) {
-      throw new TrustHubValidationError(`${name} must match ^[a-z0-9][a-z0-9-]*$`);
+      throw invalidOption(`${name} must match ^[a-z0-9][a-z0-9-]*$`, name, "pattern", "^[a-z0-9][a-z0-9-]*$");
     }
   }
   if (region !== undefined || edge !== undefined) {
@@ -226,14 +249,14 @@ function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): strin
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new TrustHubValidationError("baseUrl is not an absolute URL");
+    throw invalidOption("baseUrl is not an absolute URL", "baseUrl", "format", "uri");
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new TrustHubValidationError("baseUrl must have no credentials, query or fragment");
+    throw invalidOption("baseUrl must have no credentials, query or fragment", "baseUrl", "format");
   }
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new TrustHubValidationError(`baseUrl must be https: (http: for loopback only), got ${url.protocol}//${url.host}`);
+    throw invalidOption(`baseUrl must be https: (http: for loopback only), got ${url.protocol}//${url.host}`, "baseUrl", "protocol");
   }
   return url.href.replace(/\/+$/, "");
 }
@@ -248,18 +271,20 @@ function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefi
   const apiKeySecret = given ? o.apiKeySecret : env.TWILIO_API_SECRET;
   const where = given ? "" : " (from TWILIO_* environment variables)";
   if (accountSid !== undefined && !SID.account.test(accountSid)) {
-    throw new TrustHubValidationError(`accountSid${where} must match ^AC[0-9a-fA-F]{32}$`);
+    throw invalidOption(`accountSid${where} must match ^AC[0-9a-fA-F]{32}$`, "accountSid", "pattern", SID.account.source);
   }
   if (apiKeySid !== undefined || apiKeySecret !== undefined) {
-    if (!apiKeySid || !SID.apiKey.test(apiKeySid)) throw new TrustHubValidationError(`apiKeySid${where} must match ^SK[0-9a-fA-F]{32}$`);
-    if (!apiKeySecret) throw new TrustHubValidationError(`apiKeySecret${where} is required with apiKeySid`);
+    if (!apiKeySid || !SID.apiKey.test(apiKeySid)) throw invalidOption(`apiKeySid${where} must match ^SK[0-9a-fA-F]{32}$`, "apiKeySid", "pattern", SID.apiKey.source);
+    if (!apiKeySecret) throw invalidOption(`apiKeySecret${where} is required with apiKeySid`, "apiKeySecret", "required");
     return `Basic ${btoa(`${apiKeySid}:${apiKeySecret}`)}`;
   }
   if (!accountSid || !authToken) {
+    const issues = Object.entries({ accountSid, authToken }).flatMap(([name, value]): ValidationIssue[] => (value ? [] : [{ in: "option", name, rule: "required" }]));
     throw new TrustHubValidationError(
       given
         ? "Incomplete credentials: pass accountSid with authToken, or apiKeySid with apiKeySecret"
         : "No credentials: pass accountSid + authToken or apiKeySid + apiKeySecret, or set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN or TWILIO_API_KEY + TWILIO_API_SECRET",
+      { issues },
     );
   }
   return `Basic ${btoa(`${accountSid}:${authToken}`)}`;
@@ -269,6 +294,11 @@ function userAgent(extra: string | string[] | undefined): string {
   const node = globalThis.process?.versions?.node;
   const parts = [`trusthub-client/${__CLIENT_VERSION__}`, node ? `node/${node}` : undefined, ...[extra ?? []].flat()];
   const ua = parts.filter(Boolean).join(" ");
-  if (/[\r\n]/.test(ua)) throw new TrustHubValidationError("userAgent must not contain line breaks");
+  if (/[\r\n]/.test(ua)) throw invalidOption("userAgent must not contain line breaks", "userAgent", "pattern");
   return ua;
+}
+
+/** A TrustHubValidationError for one option, with its one issue. */
+function invalidOption(message: string, name: string, rule: ValidationIssue["rule"], expected?: ValidationIssue["expected"]): TrustHubValidationError {
+  return new TrustHubValidationError(message, { issues: [{ in: "option", name, rule, expected }] });
 }

@@ -20,9 +20,16 @@ export type ListItem<P extends ListPath> = ListPage<P>[ItemsKey<P>] extends Read
 
 type Params<P extends ListPath> = ListOperation<P>["parameters"];
 type ParamsInit<P extends ListPath> = [Params<P>["path"]] extends [never | undefined]
-  ? { params?: { query?: Params<P>["query"] } }
-  : { params: { path: NonNullable<Params<P>["path"]>; query?: Params<P>["query"] } };
+  ? {
+      /** The filters of the first request (`query`), as for `client.GET`. */
+      params?: { query?: Params<P>["query"] };
+    }
+  : {
+      /** The path parameters (`path`, required) and the filters of the first request (`query`), as for `client.GET`. */
+      params: { path: NonNullable<Params<P>["path"]>; query?: Params<P>["query"] };
+    };
 
+/** The `init` argument of `paginate()` and `paginatePages()` for the list at `P`. */
 export type PaginateInit<P extends ListPath> = ParamsInit<P> & {
   /** Stop after this many items (asks for a page size of min(limit, the spec's maximum) unless one is given). */
   limit?: number;
@@ -33,7 +40,7 @@ export type PaginateInit<P extends ListPath> = ParamsInit<P> & {
 };
 
 type PageResult<P extends ListPath> = { data?: ListPage<P>; error?: TwilioError; response: Response };
-type Rest<P extends ListPath> = ParamsInit<P> extends { params: object } ? [PaginateInit<P>] : [PaginateInit<P>?];
+type Rest<P extends ListPath> = ParamsInit<P> extends { params: object } ? [init: PaginateInit<P>] : [init?: PaginateInit<P>];
 
 /** The value under `key` of a JSON object (undefined for anything else). */
 const at = (node: unknown, key: string): unknown => (node as Record<string, unknown> | null | undefined)?.[key];
@@ -42,7 +49,10 @@ const at = (node: unknown, key: string): unknown => (node as Record<string, unkn
  * Iterates over the pages of a list operation, following each page's next-page link. Holds one page at a
  * time. Stops with an error when the link leaves the client's origin (it would receive our credentials) or
  * repeats a page already fetched.
+ *
+ * Iterate it with `for await (const page of paginatePages(...))`: it requests nothing until iterated.
  */
+export function paginatePages<P extends ListPath>(client: TrustHubClient, path: P, ...init: Rest<P>): AsyncGenerator<ListPage<P>, void, undefined>;
 export async function* paginatePages<P extends ListPath>(client: TrustHubClient, path: P, ...[init]: Rest<P>): AsyncGenerator<ListPage<P>, void, undefined> {
   const { origin } = clientState(client);
   const meta = operationMeta("GET", path);
@@ -86,7 +96,12 @@ export async function* paginatePages<P extends ListPath>(client: TrustHubClient,
 /**
  * Iterates over the items of every page of a list operation (see `paginatePages`), up to `limit`.
  * `break` stops cleanly: no further page is requested.
+ *
+ * Iterate it with `for await (const item of paginate(...))` (a plain `for` does not compile): it requests
+ * nothing until iterated, and it is not an array. Deleting the items while iterating skips some (the pages
+ * shift under the iterator): collect them first, or re-read the first page until it is empty.
  */
+export function paginate<P extends ListPath>(client: TrustHubClient, path: P, ...init: Rest<P>): AsyncGenerator<ListItem<P>, void, undefined>;
 export async function* paginate<P extends ListPath>(client: TrustHubClient, path: P, ...[init]: Rest<P>): AsyncGenerator<ListItem<P>, void, undefined> {
   const limit = init?.limit ?? Infinity;
   let count = 0;

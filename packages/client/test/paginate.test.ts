@@ -441,7 +441,7 @@ describe("EntityAssignments list", () => {
   it("validates CustomerProfileSid before any request", async () => {
     const iterate = async (sid: string) => {
       for await (const item of paginate(client(), "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
-        params: { path: { CustomerProfileSid: sid } },
+        params: { path: { CustomerProfileSid: sid as never } },
       })) {
         void item;
       }

@@ -358,7 +358,8 @@ describe("headers and credentials", () => {
 
 describe("validation before any I/O", () => {
   type Case = { name: string; match: RegExp; run: (c: TrustHubClient) => Promise<unknown>; reachable?: boolean };
-  const badSid = "XX0123456789abcdef0123456789abcdef"; // right length, wrong prefix
+  // Right length, wrong prefix. Values the types reject too are cast (`as never`) to reach the runtime check.
+  const badSid = "XX0123456789abcdef0123456789abcdef" as never;
   const cases: Case[] = [
     {
       name: "Sid with the wrong prefix (FetchCustomerProfile)",
@@ -374,7 +375,7 @@ describe("validation before any I/O", () => {
       name: "assignment Sid with a BU prefix",
       match: /"Sid".*\^BV\[0-9a-fA-F\]\{32\}\$/,
       run: (c) =>
-        c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { CustomerProfileSid: P, Sid: P } } }),
+        c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { CustomerProfileSid: P, Sid: P as never } } }),
     },
     {
       name: "CustomerProfileSid too short",
@@ -419,7 +420,7 @@ describe("validation before any I/O", () => {
     {
       name: "bad PolicySid in the list query",
       match: /"PolicySid" must match \^RN\[0-9a-fA-F\]\{32\}\$/,
-      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PolicySid: "ZZ0123456789abcdef0123456789abcdef" } } }),
+      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PolicySid: "ZZ0123456789abcdef0123456789abcdef" as never } } }),
     },
     {
       name: "a body on GET",
@@ -480,7 +481,7 @@ describe("path values cannot change the path (validate:false)", () => {
   const combos = methods.flatMap((method) => values.map((value) => ({ method, value, shown: JSON.stringify(value) })));
 
   function send(c: TrustHubClient, method: (typeof methods)[number], Sid: string) {
-    const params = { params: { path: { Sid } } };
+    const params = { params: { path: { Sid: Sid as never } } };
     if (method === "GET") return c.GET("/v1/CustomerProfiles/{Sid}", params);
     if (method === "DELETE") return c.DELETE("/v1/CustomerProfiles/{Sid}", params);
     return c.POST("/v1/CustomerProfiles/{Sid}", { ...params, body: { FriendlyName: "x" } });
@@ -515,16 +516,16 @@ describe("path values cannot change the path (validate:false)", () => {
     const c = client({ validate: false });
     await settle(() =>
       c.DELETE("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", {
-        params: { path: { CustomerProfileSid: value, Sid: A } },
+        params: { path: { CustomerProfileSid: value as never, Sid: A } },
       }),
     );
     await settle(() =>
       c.DELETE("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", {
-        params: { path: { CustomerProfileSid: P, Sid: ".." } },
+        params: { path: { CustomerProfileSid: P, Sid: ".." as never } },
       }),
     );
     await settle(() =>
-      c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: value } } }),
+      c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: value as never } } }),
     );
     for (const r of server.requests) {
       const segments = r.path.split("/");

@@ -129,11 +129,11 @@ describe("credentials never leak", () => {
   it("not in request validation errors, even when the secret is the offending value", async () => {
     const c = tokenClient();
     const errors = [
-      await rejectionOf(() => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: TOKEN } } })),
-      await rejectionOf(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: TOKEN } })),
+      await rejectionOf(() => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: TOKEN as never } } })),
+      await rejectionOf(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: TOKEN as never } })),
       await rejectionOf(() => c.GET("/v1/CustomerProfiles", { params: { query: { Status: TOKEN } as never } })),
       await rejectionOf(() => c.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, body: { StatusCallback: TOKEN } })),
-      await rejectionOf(() => tokenClient({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: ".." } } })),
+      await rejectionOf(() => tokenClient({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: ".." as never } } })),
     ];
     for (const error of errors) {
       expect(error).toBeInstanceOf(TrustHubValidationError);

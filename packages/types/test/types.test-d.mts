@@ -3,6 +3,12 @@
 import { expectTypeOf } from "vitest";
 import type {
   CustomerProfile,
+  CustomerProfileEntityAssignment,
+  CustomerProfileSid,
+  EntityAssignmentSid,
+  ObjectSid,
+  PolicySid,
+  paths,
   CustomerProfileListPage,
   CustomerProfileStatus,
   TwilioError,
@@ -63,3 +69,21 @@ expectTypeOf<TwilioError>().toHaveProperty("more_info").toEqualTypeOf<string>();
 expectTypeOf<
   operations["FetchCustomerProfile"]["responses"][404]["content"]["application/json"]
 >().toEqualTypeOf<TwilioError>();
+
+// SIDs are typed by kind, from the spec's patterns: a SID of another kind does not compile, in bodies,
+// parameters and responses alike; a pattern without a literal prefix (ObjectSid, any two letters) is a string.
+expectTypeOf<CustomerProfileSid>().toEqualTypeOf<`BU${string}`>();
+expectTypeOf<PolicySid>().toEqualTypeOf<`RN${string}`>();
+expectTypeOf<ObjectSid>().toEqualTypeOf<string>();
+// @ts-expect-error a Customer Profile SID is not a policy SID
+export const wrongPolicy: CreateProfile = { ...create, PolicySid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f" };
+type FetchAssignmentPath = paths["/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}"]["parameters"]["path"];
+// @ts-expect-error the assignment's Sid is a BV… SID, not the profile's
+export const swapped: FetchAssignmentPath = { CustomerProfileSid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f", Sid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f" };
+export const inOrder: FetchAssignmentPath = { CustomerProfileSid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f", Sid: "BV5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b" };
+expectTypeOf<CustomerProfileEntityAssignment["sid"]>().toEqualTypeOf<EntityAssignmentSid | undefined>();
+expectTypeOf<CustomerProfile["sid"]>().toEqualTypeOf<CustomerProfileSid | null | undefined>();
+// A plain string must be narrowed (the client's generated guards do it) before it goes where a SID goes.
+declare const fromElsewhere: string;
+// @ts-expect-error a string is not a CustomerProfileSid
+export const unchecked: CustomerProfileSid = fromElsewhere;

@@ -242,7 +242,7 @@ describe("pnpm generate with the fixture resource added to the TrustHub spec", (
       expect(metadata).toContain('"Attributes": {\n            "type": "object"\n          }');
       const types = readFileSync(join(scratch.dir, "packages/types/src/generated/openapi.d.ts"), "utf8");
       // Any property, as OpenAPI reads an object schema without properties (not Record<string, never>).
-      expect(types).toMatch(/EndUserAttributes: Record<string, unknown>;/);
+      expect(types).toMatch(/^export type EndUserAttributes = Record<string, unknown>;$/m);
       expect(types).toMatch(/Attributes\?: components\["schemas"\]\["EndUserAttributes"\];/);
       expect(run(scratch.dir, "--check").code).toBe(0);
       // The client's sources and its tests compile: its list paths and operations are derived, not restated.

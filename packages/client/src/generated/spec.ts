@@ -4,6 +4,7 @@
 // ------------------------------------------------------------------------------------------------
 import type { Constraint, ListMeta, OperationTable } from "../metadata.js";
 
+/** The `info.version` of the TrustHub spec this client was generated from. */
 export const SPEC_VERSION = "1.0.0";
 
 const c0 = {"type":"string","enum":["draft","pending-review","in-review","twilio-rejected","twilio-approved"]} as const satisfies Constraint;
@@ -14,7 +15,8 @@ const c4 = {"type":"integer","minimum":0} as const satisfies Constraint;
 const c5 = {"itemsKey":"results","nextPageUrl":["meta","next_page_url"],"pageSizeParam":"PageSize","maxPageSize":1000} as const satisfies ListMeta;
 const c6 = {"type":"string","format":"uri"} as const satisfies Constraint;
 const c7 = {"type":"string","pattern":"^BU[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const satisfies Constraint;
-const c8 = {"type":"string","pattern":"^BV[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const satisfies Constraint;
+const c8 = {"type":"string","pattern":"^[a-zA-Z]{2}[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const satisfies Constraint;
+const c9 = {"type":"string","pattern":"^BV[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const satisfies Constraint;
 
 /** Path and query parameter constraints, form-body fields, success responses and list paging of every operation, by path and method. */
 export const operations = {
@@ -120,12 +122,7 @@ export const operations = {
         ],
         "closed": true,
         "properties": {
-          "ObjectSid": {
-            "type": "string",
-            "pattern": "^[a-zA-Z]{2}[0-9a-fA-F]{32}$",
-            "minLength": 34,
-            "maxLength": 34
-          }
+          "ObjectSid": c8
         }
       },
       "success": {
@@ -137,7 +134,7 @@ export const operations = {
     "GET": {
       "path": {
         "CustomerProfileSid": c7,
-        "Sid": c8
+        "Sid": c9
       },
       "success": {
         "200": []
@@ -146,7 +143,7 @@ export const operations = {
     "DELETE": {
       "path": {
         "CustomerProfileSid": c7,
-        "Sid": c8
+        "Sid": c9
       },
       "success": {
         "204": null
@@ -154,3 +151,17 @@ export const operations = {
     }
   }
 } as const satisfies OperationTable;
+
+/** The constraints of the spec's patterned string schemas (its SIDs), by schema name: what the generated guards check. */
+export const schemas = {
+  "AccountSid": {
+    "type": "string",
+    "pattern": "^AC[0-9a-fA-F]{32}$",
+    "minLength": 34,
+    "maxLength": 34
+  },
+  "CustomerProfileSid": c7,
+  "EntityAssignmentSid": c9,
+  "PolicySid": c2,
+  "ObjectSid": c8
+} as const satisfies Readonly<Record<string, Constraint>>;
