@@ -75,7 +75,7 @@ export async function* paginatePages<P extends ListPath>(client: TrustHubClient,
       new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), "GET", response.url ? new URL(response.url).pathname : path);
     // A page that breaks the list's shape is refused before any of it is yielded.
     const items = at(page, list.itemsKey);
-    if (!Array.isArray(items) || items.some((item) => !isPlainObject(item))) {
+    if (!Array.isArray(items) || items.some((item) => typeof item !== "object" || !item || Array.isArray(item))) {
       throw fail(`${list.itemsKey} is not an array of objects`);
     }
     const next = list.nextPageUrl.reduce(at, page);
