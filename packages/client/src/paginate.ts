@@ -1,10 +1,11 @@
 // Paging through list operations. Which paths are lists, where a page keeps its items and its next-page
 // link, and which query parameter sizes a page (up to what) all come from the spec's generated metadata.
+import { createQuerySerializer } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
 import { clientState, unwrap, type TrustHubClient } from "./client.js";
 import { TrustHubResponseError, TrustHubValidationError } from "./errors.js";
 import type { operations } from "./generated/spec.js";
-import { operationMeta } from "./validate.js";
+import { isPlainObject, operationMeta } from "./validate.js";
 
 type Table = typeof operations;
 type ListEntry = { GET: { list: object } };
@@ -43,7 +44,7 @@ type PageResult<P extends ListPath> = { data?: ListPage<P>; error?: TwilioError;
 type Rest<P extends ListPath> = ParamsInit<P> extends { params: object } ? [init: PaginateInit<P>] : [init?: PaginateInit<P>];
 
 /** The value under `key` of a JSON object (undefined for anything else). */
-const at = (node: unknown, key: string): unknown => (node as Record<string, unknown> | null | undefined)?.[key];
+const at = (node: unknown, key: string): unknown => (isPlainObject(node) && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
 
 /**
  * Iterates over the pages of a list operation, following each page's next-page link. Holds one page at a
@@ -62,34 +63,47 @@ export async function* paginatePages<P extends ListPath>(client: TrustHubClient,
   const o = (init ?? {}) as PaginateInit<P> & { params?: { path?: object; query?: Record<string, unknown> } };
   const limit = o.limit ?? Infinity;
   if (!(limit >= 0)) throw new TrustHubValidationError("limit must be a non-negative number");
-  const query: Record<string, unknown> = { ...o.params?.query };
+  let query: Record<string, unknown> = { ...o.params?.query };
   const size = list.pageSizeParam;
   if (o.pageSize !== undefined) query[size] = o.pageSize;
   else if (query[size] === undefined && limit !== Infinity) query[size] = Math.max(1, Math.min(limit, list.maxPageSize));
 
+  // Every page is requested at the list's own path, so its query, as openapi-fetch encodes it and in a fixed
+  // order, tells requests apart however a link writes them (escapes, order, repeats, a stray `&` or `#`).
+  const serialize = createQuerySerializer();
+  const requestKey = () => serialize(query).split("&").sort().join("&");
   const seen = new Set<string>();
   let count = 0;
   while (count < limit) {
+    seen.add(requestKey());
     // openapi-fetch cannot resolve its init and result types for a generic path: the query is built at run
     // time (and validated by the client), and the result of a list path is a ListPage<P>.
-    const result = client.GET(path, { params: { ...o.params, query }, signal: o.signal } as never) as Promise<PageResult<P>>;
+    const result = await (client.GET(path, { params: { ...o.params, query }, signal: o.signal } as never) as Promise<PageResult<P>>);
     const page = await unwrap(result);
-    const items = at(page, list.itemsKey) as unknown[];
+    const { response } = result;
+    const fail = (why: string) =>
+      new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), "GET", response.url ? new URL(response.url).pathname : path);
+    // A page that breaks the list's shape is refused before any of it is yielded.
+    const items = at(page, list.itemsKey);
+    if (!Array.isArray(items) || items.some((item) => typeof item !== "object" || !item || Array.isArray(item))) {
+      throw fail(`${list.itemsKey} is not an array of objects`);
+    }
+    const next = list.nextPageUrl.reduce(at, page);
+    if (next !== null && !(typeof next === "string" && URL.canParse(next))) throw fail(`${link} is neither null nor an absolute URL`);
     yield page;
     count += items.length;
-    const next = list.nextPageUrl.reduce(at, page) as string | null | undefined;
-    if (!next || items.length === 0) return;
+    if (next === null || items.length === 0) return;
     const url = new URL(next);
-    if (url.origin !== origin) {
-      throw new TrustHubResponseError(`${link} points to ${url.origin}, not the client's origin ${origin}; not followed`, 200, null, "GET", url.pathname);
-    }
-    if (seen.has(url.href)) throw new TrustHubResponseError(`${link} repeats a page already fetched`, 200, null, "GET", url.pathname);
-    seen.add(url.href);
+    if (url.origin !== origin) throw fail(`${link} points to ${url.origin}, not the client's origin ${origin}; not followed`);
     // The next page's query is the URL's (it carries the page token and the filters); numbers are sent as numbers.
-    for (const key of Object.keys(query)) delete query[key];
-    for (const [key, value] of url.searchParams) {
-      query[key] = meta.query?.[key]?.type === "integer" && /^\d+$/.test(value) ? Number(value) : value;
+    const nextQuery = new Map<string, unknown>();
+    for (const [key, text] of url.searchParams) {
+      const value = meta.query?.[key]?.type === "integer" && /^\d+$/.test(text) ? Number(text) : text;
+      if (nextQuery.has(key) && nextQuery.get(key) !== value) throw fail(`${link} gives ${key} twice, differently`);
+      nextQuery.set(key, value);
     }
+    query = Object.fromEntries(nextQuery);
+    if (seen.has(requestKey())) throw fail(`${link} repeats a page already fetched`);
   }
 }
 
