@@ -96,7 +96,7 @@ describe("client types", () => {
     const profile = await unwrap(client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid } } }));
     expectTypeOf(profile.sid).toEqualTypeOf<CustomerProfileSid | null | undefined>();
     const page = await unwrap(client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: Sid } } }));
-    expectTypeOf(page.results[0]!.sid).toEqualTypeOf<EntityAssignmentSid | undefined>();
+    expectTypeOf(page.results[0]!.sid).toEqualTypeOf<EntityAssignmentSid | null | undefined>();
     // A response's SID goes where that kind goes, with no cast.
     if (profile.sid) void client.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: profile.sid } } });
 

@@ -6,11 +6,12 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PolicySid } from "@trusthub/client";
 import { waitFor } from "@trusthub/test-support";
 import { parse, stringify } from "yaml";
 
 export const ACCOUNT_SID = "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7";
-export const POLICY_SID = "RN806dd6cd175f314e1f96a9727ee271f4";
+export const POLICY_SID: PolicySid = "RN806dd6cd175f314e1f96a9727ee271f4";
 export const AUTH = `Basic ${Buffer.from(`${ACCOUNT_SID}:mock-auth-token`).toString("base64")}`;
 
 /** The built package (the CLI and the bundled spec live there; `npx pnpm --filter @trusthub/mock build`). */

@@ -62,7 +62,7 @@ expectTypeOf<CustomerProfile["status"]>().toEqualTypeOf<CustomerProfileStatus | 
 
 // Responses: snake_case, nullable where the sources say so, list pages with typed meta.
 expectTypeOf<CustomerProfile["friendly_name"]>().toEqualTypeOf<string | null | undefined>();
-expectTypeOf<operations["FetchCustomerProfileEntityAssignment"]["responses"][200]["content"]["application/json"]["sid"]>().toEqualTypeOf<string | null | undefined>();
+expectTypeOf<operations["FetchCustomerProfileEntityAssignment"]["responses"][200]["content"]["application/json"]["sid"]>().toEqualTypeOf<EntityAssignmentSid | null | undefined>();
 expectTypeOf<CustomerProfileListPage["results"]>().toEqualTypeOf<CustomerProfile[]>();
 expectTypeOf<CustomerProfileListPage["meta"]["next_page_url"]>().toEqualTypeOf<string | null>();
 expectTypeOf<TwilioError>().toHaveProperty("more_info").toEqualTypeOf<string>();
@@ -81,7 +81,7 @@ type FetchAssignmentPath = paths["/v1/CustomerProfiles/{CustomerProfileSid}/Enti
 // @ts-expect-error the assignment's Sid is a BV… SID, not the profile's
 export const swapped: FetchAssignmentPath = { CustomerProfileSid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f", Sid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f" };
 export const inOrder: FetchAssignmentPath = { CustomerProfileSid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f", Sid: "BV5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b" };
-expectTypeOf<CustomerProfileEntityAssignment["sid"]>().toEqualTypeOf<EntityAssignmentSid | undefined>();
+expectTypeOf<CustomerProfileEntityAssignment["sid"]>().toEqualTypeOf<EntityAssignmentSid | null | undefined>();
 expectTypeOf<CustomerProfile["sid"]>().toEqualTypeOf<CustomerProfileSid | null | undefined>();
 // A plain string must be narrowed (the client's generated guards do it) before it goes where a SID goes.
 declare const fromElsewhere: string;
