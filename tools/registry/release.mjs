@@ -10,10 +10,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { SCOPE } from "./index.mjs";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
+const root = process.cwd(); // `pnpm release` runs it at the repository root
 
 const pending = readdirSync(join(root, ".changeset")).filter((name) => name.endsWith(".md") && name.toLowerCase() !== "readme.md");
 if (pending.length) {
@@ -25,7 +24,7 @@ if (pending.length) {
 }
 
 const npmConfig = (key) => {
-  const value = execFileSync("npm", ["config", "get", key], { cwd: root, encoding: "utf8" }).trim();
+  const value = execFileSync("npm", ["config", "get", key, "--loglevel=error"], { cwd: root, encoding: "utf8" }).trim();
   return value && value !== "undefined" && value !== "null" ? value : undefined;
 };
 const registry = npmConfig(`${SCOPE}:registry`) ?? npmConfig("registry");

@@ -2,9 +2,10 @@
 // anyone installs @trusthub packages anonymously, nothing else is served or publishable, and stopping
 // deletes the storage. npm runs asynchronously: an in-process registry must keep answering meanwhile.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnRegistry, startRegistry, type RunningRegistry } from "../index.mjs";
@@ -125,3 +126,16 @@ describe("pnpm registry (cli.mjs)", () => {
   });
 });
 
+
+describe("release.mjs (the publishing step of pnpm release)", () => {
+  it("refuses while .changeset/ holds changesets that are not versioned yet", async () => {
+    const root = mkdtempSync(join(work, "repo-"));
+    mkdirSync(join(root, ".changeset"));
+    writeFileSync(join(root, ".changeset/README.md"), "# Changesets\n");
+    writeFileSync(join(root, ".changeset/new-filter.md"), `---\n"@trusthub/client": minor\n---\n\nA filter.\n`);
+    const result = await exec(process.execPath, [fileURLToPath(new URL("../release.mjs", import.meta.url))], { cwd: root, encoding: "utf8" }).catch((e: { code: number; stderr: string }) => e);
+    expect("code" in result && result.code).toBe(1);
+    expect(result.stderr).toContain("1 changeset(s) in .changeset/ are not versioned yet (new-filter.md)");
+    expect(result.stderr).toContain("pnpm version-packages");
+  });
+});
