@@ -20,13 +20,13 @@ describe("pnpm bench --smoke", () => {
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), "bench-smoke-test-"));
     stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [run, "--smoke", "--out", out], { timeout: 100_000, maxBuffer: 8 << 20 }, (error, so, se) =>
+      execFile(process.execPath, [run, "--smoke", "--out", out], { timeout: 400_000, maxBuffer: 8 << 20 }, (error, so, se) =>
         error ? reject(new Error(`${error.message}\n${se}`)) : resolve(so),
       ),
     );
     results = JSON.parse(await readFile(join(out, "results.json"), "utf8"));
     markdown = await readFile(join(out, "BENCHMARKS.md"), "utf8");
-  }, 110_000);
+  }, 420_000);
 
   afterAll(() => rm(out, { recursive: true, force: true }));
 
