@@ -1,10 +1,11 @@
 // What every contract test needs: a client pointed at Prism, a strict check of each request the client
 // sends against the served spec, and strict response checks against the spec the client was built from.
 import { createTrustHubClient, type TrustHubClientOptions } from "@trusthub/client";
-import { deref, listOperations, loadSpec, schemaValidator, specPath } from "@trusthub/spec";
+import { deref, listOperations, loadSpec, specPath } from "@trusthub/spec";
 
 import { exampleSid } from "@trusthub/test-support";
 import { expect, inject } from "vitest";
+import { validatorFor } from "./samples.js";
 
 export const ACCOUNT_SID = exampleSid("AC");
 export const AUTH_TOKEN = "contract-test-token";
@@ -13,13 +14,13 @@ export const prismUrl = inject("prismUrl");
 export const served = loadSpec(inject("servedSpec"));
 /** The spec the client and its types were generated from. */
 export const built = loadSpec(specPath);
-const validator = schemaValidator(built);
+const validator = validatorFor(built);
 type Middleware = NonNullable<TrustHubClientOptions["middleware"]>[number];
 
 type Spec = ReturnType<typeof loadSpec>;
 
 /** Every way a request breaks the served spec: unknown operation, parameter or form field, missing required field. */
-export function requestViolations(spec: Spec, method: string, template: string, url: URL, form: URLSearchParams | undefined, contentType: string | null): string[] {
+function requestViolations(spec: Spec, method: string, template: string, url: URL, form: URLSearchParams | undefined, contentType: string | null): string[] {
   const problems: string[] = [];
   const item = spec.paths?.[template];
   const op = item?.[method.toLowerCase()];
@@ -94,13 +95,13 @@ function strict(schema: any, requireAll: boolean): any {
 }
 
 /** The success status of an operation in the spec the client was built from. */
-export function successStatus(method: string, template: string): number {
+function successStatus(method: string, template: string): number {
   const op = built.paths[template]?.[method.toLowerCase()];
   return Number(Object.keys(op?.responses ?? {}).find((s) => /^2\d\d$/.test(s)));
 }
 
 /** The JSON schema, in the spec the client was built from, of an operation's response body. */
-export function responseSchema(method: string, template: string, status: number) {
+function responseSchema(method: string, template: string, status: number) {
   const op = built.paths[template]?.[method.toLowerCase()];
   const response = deref(built, op?.responses?.[String(status)] ?? op?.responses?.default);
   return response?.content?.["application/json"]?.schema;
@@ -127,18 +128,14 @@ type Result = { data?: unknown; error?: unknown; response: Response };
  * reported, no request outside the served spec (`sent`: the violations recorded for this call), and a body
  * of the declared shape.
  */
-export function expectSuccess({ data, error, response }: Result, method: string, template: string, sent: string[]) {
+export function expectSuccess({ data, error, response }: Result, method: string, template: string, sent: string[], context?: string) {
   const status = successStatus(method, template);
-  expect(error).toBeUndefined();
-  expect(response.status).toBe(status);
-  expectNoViolations(response);
-  expect(sent).toEqual([]);
+  expect(error, context).toBeUndefined();
+  expect(response.status, context).toBe(status);
+  expect(response.headers.get("sl-violations"), `${context ?? ""} Prism found nothing wrong`).toBeNull();
+  expect(sent, context).toEqual([]);
   if (data !== undefined) expectShape(method, template, status, data);
 }
 
-/** Asserts Prism found nothing wrong with the request or its own response. */
-export function expectNoViolations(response: Response) {
-  expect(response.headers.get("sl-violations")).toBeNull();
-}
 
 export { listOperations };

@@ -2,8 +2,8 @@
 // spec itself: path values from the parameters' examples or patterns, bodies from the request-body examples.
 import { deref } from "@trusthub/spec";
 import { ACCOUNT_SID, AUTH_TOKEN, listOperations, prismUrl, served } from "./harness.js";
-import { slotsOf } from "./requests.js";
-import { FORM, resolved, sampler, type Slot } from "./samples.js";
+import { FORM, operationInputs, resolvedSchema, type OperationInput } from "./inputs.mjs";
+import { sampler } from "./samples.js";
 
 const AUTH = `Basic ${btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}`;
 
@@ -23,18 +23,18 @@ export interface Op {
 const sample = sampler(served);
 
 export const ops: Op[] = listOperations(served).map(({ method, path, operation, pathItem }) => {
-  const slots = slotsOf(served, pathItem, operation);
-  const pathSlots = slots.filter((s) => s.in === "path");
-  const valid = Object.fromEntries(pathSlots.map((s) => [s.name, String(sample(s))]));
+  const inputs = operationInputs(served, pathItem, operation);
+  const pathInputs = inputs.filter((s) => s.in === "path");
+  const valid = Object.fromEntries(pathInputs.map((s) => [s.name, String(sample(s))]));
   const media = deref(served, operation.requestBody)?.content?.[FORM];
   const example = media && (Object.values(media.examples ?? {})[0] as any);
-  const range = (s: Slot) => ({ name: s.name, minimum: resolved(served, s.schema).minimum, maximum: resolved(served, s.schema).maximum });
+  const range = (s: OperationInput) => ({ name: s.name, minimum: resolvedSchema(served, s.schema).minimum, maximum: resolvedSchema(served, s.schema).maximum });
   return {
     name: `${method.toUpperCase()} ${path}`,
     method: method.toUpperCase(),
     path: (override = {}) => path.replace(/\{(\w+)\}/g, (_, n: string) => override[n] ?? valid[n]!),
-    pathParams: pathSlots.map((s) => s.name),
-    ranges: slots.filter((s) => s.in === "query").map(range).filter((r) => r.minimum !== undefined || r.maximum !== undefined),
+    pathParams: pathInputs.map((s) => s.name),
+    ranges: inputs.filter((s) => s.in === "query").map(range).filter((r) => r.minimum !== undefined || r.maximum !== undefined),
     body: example ? deref(served, example).value : undefined,
     required: media ? (deref(served, media.schema).required ?? []) : [],
     operation,

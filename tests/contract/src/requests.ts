@@ -3,7 +3,8 @@
 // covered on regeneration alone.
 import type { TrustHubClient } from "@trusthub/client";
 import { deref, listOperations, type OpenApiDocument } from "@trusthub/spec";
-import { FORM, sampler, type Slot } from "./samples.js";
+import { FORM, operationInputs, type OperationInput } from "./inputs.mjs";
+import { sampler } from "./samples.js";
 
 export interface Init {
   params: { path: Record<string, unknown>; query: Record<string, unknown> };
@@ -17,7 +18,7 @@ export interface OperationUnderTest {
   template: string;
   /** The success status the spec gives the operation. */
   status: number;
-  slots: Slot[];
+  inputs: OperationInput[];
   /** Every path and query parameter and every form field. */
   full: Init;
   /** Only what is required, when that differs from `full`; one call per optional field when a body is required but none of its fields is. */
@@ -26,37 +27,23 @@ export interface OperationUnderTest {
 
 const pick = (values: Record<string, unknown>, names: string[]) => Object.fromEntries(names.filter((n) => n in values).map((n) => [n, values[n]]));
 
-/** The inputs of an operation: its parameters (the operation's own override the path's) and its form fields. */
-export function slotsOf(spec: OpenApiDocument, pathItem: any, operation: any): Slot[] {
-  const params = new Map<string, any>();
-  for (const p of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((p: object) => deref(spec, p))) {
-    params.set(`${p.in} ${p.name}`, p);
-  }
-  const slots: Slot[] = [...params.values()]
-    .filter((p) => p.in === "path" || p.in === "query")
-    .map((p) => ({
-      in: p.in,
-      name: p.name,
-      required: !!p.required,
-      schema: p.schema ?? {},
-      examples: [...Object.values<any>(p.examples ?? {}).map((e) => deref(spec, e)?.value), ...("example" in p ? [p.example] : [])],
-    }));
-  const schema = deref(spec, deref(spec, operation.requestBody)?.content?.[FORM]?.schema);
-  for (const [name, field] of Object.entries<any>(schema?.properties ?? {})) {
-    slots.push({ in: "body", name, required: (schema.required ?? []).includes(name), schema: field, examples: [] });
-  }
-  return slots;
+const derived = new WeakMap<OpenApiDocument, OperationUnderTest[]>();
+
+/** The operations of `spec` with their derived calls (computed once per spec: several test files use them). */
+export function operationsUnderTest(spec: OpenApiDocument): OperationUnderTest[] {
+  if (!derived.has(spec)) derived.set(spec, derive(spec));
+  return derived.get(spec)!;
 }
 
-export function operationsUnderTest(spec: OpenApiDocument): OperationUnderTest[] {
+function derive(spec: OpenApiDocument): OperationUnderTest[] {
   const sample = sampler(spec);
   return listOperations(spec).map(({ method, path, operation, pathItem }) => {
-    const slots = slotsOf(spec, pathItem, operation);
+    const inputs = operationInputs(spec, pathItem, operation);
     const requestBody = deref(spec, operation.requestBody);
     const media = requestBody?.content?.[FORM];
     const example = Object.values<any>(media?.examples ?? {}).map((e) => deref(spec, e)?.value)[0] ?? {};
-    const values = (where: Slot["in"]) => Object.fromEntries(slots.filter((s) => s.in === where).map((s) => [s.name, where === "body" && s.name in example ? example[s.name] : sample(s)]));
-    const names = (where: Slot["in"], required?: boolean) => slots.filter((s) => s.in === where && (required === undefined || s.required === required)).map((s) => s.name);
+    const values = (where: OperationInput["in"]) => Object.fromEntries(inputs.filter((s) => s.in === where).map((s) => [s.name, where === "body" && s.name in example ? example[s.name] : sample(s)]));
+    const names = (where: OperationInput["in"], required?: boolean) => inputs.filter((s) => s.in === where && (required === undefined || s.required === required)).map((s) => s.name);
 
     const full: Init = { params: { path: values("path"), query: values("query") }, ...(media && { body: values("body") }) };
     const base = { path: full.params.path, query: pick(full.params.query, names("query", true)) };
@@ -72,14 +59,14 @@ export function operationsUnderTest(spec: OpenApiDocument): OperationUnderTest[]
       .filter(({ init }) => JSON.stringify(init) !== JSON.stringify(full));
 
     const status = Number(Object.keys(operation.responses ?? {}).find((s) => /^2\d\d$/.test(s)));
-    return { id: operation.operationId ?? `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), template: path, status, slots, full, minimal };
+    return { id: operation.operationId ?? `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), template: path, status, inputs, full, minimal };
   });
 }
 
-/** `init` with one slot's value replaced. */
-export function withValue(init: Init, slot: Slot, value: unknown): Init {
-  if (slot.in === "body") return { ...init, body: { ...init.body, [slot.name]: value } };
-  return { ...init, params: { ...init.params, [slot.in]: { ...init.params[slot.in], [slot.name]: value } } };
+/** `init` with one input's value replaced. */
+export function withValue(init: Init, input: OperationInput, value: unknown): Init {
+  if (input.in === "body") return { ...init, body: { ...init.body, [input.name]: value } };
+  return { ...init, params: { ...init.params, [input.in]: { ...init.params[input.in], [input.name]: value } } };
 }
 
 type Result = { data?: unknown; error?: unknown; response: Response };

@@ -3,33 +3,10 @@
 // from the schema's constraints; and the edge values of every constraint the client checks before sending.
 import { deref, schemaValidator, type OpenApiDocument } from "@trusthub/spec";
 import { patternEdges } from "@trusthub/test-support/patterns";
-
-export const FORM = "application/x-www-form-urlencoded";
-
-/** One input of an operation: a path or query parameter, or a form-body field. */
-export interface Slot {
-  in: "path" | "query" | "body";
-  name: string;
-  required: boolean;
-  schema: any;
-  /** The parameter's own named examples and `example` (form fields have none of their own). */
-  examples: unknown[];
-}
+import { FORM, resolvedSchema, type OperationInput } from "./inputs.mjs";
 
 /** The keywords the client checks before sending, each probed at its edges. */
-export const CHECKED = ["enum", "pattern", "minLength", "maxLength", "minimum", "maximum"] as const;
-export type Checked = (typeof CHECKED)[number];
-
-/** A schema with its `$ref` followed and a nullable `oneOf`/`anyOf` reduced to its non-null branch. */
-export function resolved(spec: OpenApiDocument, schema: any): any {
-  schema = deref(spec, schema) ?? {};
-  const branches = schema.oneOf ?? schema.anyOf;
-  if (Array.isArray(branches)) {
-    const real = branches.map((b: any) => deref(spec, b)).filter((b: any) => b.type !== "null");
-    if (real.length === 1) return resolved(spec, real[0]);
-  }
-  return schema;
-}
+export type Checked = "enum" | "pattern" | "minLength" | "maxLength" | "minimum" | "maximum";
 
 /** Every value each form field has in the spec's request-body examples, by field name. */
 function exampleFields(spec: OpenApiDocument): Map<string, unknown[]> {
@@ -48,9 +25,9 @@ function exampleFields(spec: OpenApiDocument): Map<string, unknown[]> {
   return fields;
 }
 
-/** A value made from a schema's own constraints, for a slot the examples say nothing about. */
+/** A value made from a schema's own constraints, for an input the examples say nothing about. */
 function made(spec: OpenApiDocument, schema: any): unknown[] {
-  const s = resolved(spec, schema);
+  const s = resolvedSchema(spec, schema);
   const type = [s.type].flat().find((t) => t !== "null");
   const out: unknown[] = [...(s.examples ?? []), ...("example" in s ? [s.example] : []), ...("default" in s ? [s.default] : [])];
   if (s.enum) out.push(s.enum.find((v: unknown) => v !== null));
@@ -84,43 +61,47 @@ function sized(s: any, length: number): string[] {
 
 const validators = new WeakMap<OpenApiDocument, ReturnType<typeof schemaValidator>>();
 
+/** One schema validator per spec (setting one up costs more than many validations). */
+export function validatorFor(spec: OpenApiDocument): ReturnType<typeof schemaValidator> {
+  if (!validators.has(spec)) validators.set(spec, schemaValidator(spec));
+  return validators.get(spec)!;
+}
+
 /** The candidates that satisfy `schema` in `spec`, in order (one schema compilation for all of them). */
 export function satisfying(spec: OpenApiDocument, schema: any, candidates: unknown[]): unknown[] {
   if (!candidates.length) return [];
-  if (!validators.has(spec)) validators.set(spec, schemaValidator(spec));
   const failed = new Set(
-    validators
-      .get(spec)!
+    validatorFor(spec)
       .errors({ type: "array", items: schema }, candidates)
       .map((e) => Number(/^\/(\d+)/.exec(e)?.[1])),
   );
   return candidates.filter((c, i) => c !== undefined && !failed.has(i));
 }
 
-/** Sample values for the slots of `spec`: a slot's named examples first, then values made from its schema. */
+/** Sample values for the inputs of `spec`: a input's named examples first, then values made from its schema. */
 export function sampler(spec: OpenApiDocument) {
   const fields = exampleFields(spec);
-  return (slot: Slot): unknown => {
-    const candidates = [...slot.examples, ...(fields.get(slot.name) ?? []), ...made(spec, slot.schema)];
-    const [value] = satisfying(spec, slot.schema, candidates);
-    if (value === undefined) throw new Error(`no value satisfies ${slot.in} ${slot.name}: give it an example in the spec`);
+  return (input: OperationInput): unknown => {
+    const candidates = [...input.examples, ...(fields.get(input.name) ?? []), ...made(spec, input.schema)];
+    const [value] = satisfying(spec, input.schema, candidates);
+    if (value === undefined) throw new Error(`no value satisfies ${input.in} ${input.name}: give it an example in the spec`);
     return value;
   };
 }
 
 /**
- * The values at the edges of each constraint the client checks on `slot`: every enum value, the minimum and
+ * The values at the edges of each constraint the client checks on `input`: every enum value, the minimum and
  * maximum, strings of exactly minLength and maxLength characters, and strings at the edges of the pattern.
  * Only values the schema accepts are kept; a checked constraint with no such value maps to [].
  */
-export function edgeValues(spec: OpenApiDocument, slot: Slot): Map<Checked, unknown[]> {
-  const s = resolved(spec, slot.schema);
+export function edgeValues(spec: OpenApiDocument, input: OperationInput): Map<Checked, unknown[]> {
+  const s = resolvedSchema(spec, input.schema);
   // An array's constraints are its items': each edge value is sent as a one-item array.
   const isArray = [s.type].flat().includes("array");
-  const target = isArray ? resolved(spec, s.items ?? {}) : s;
-  const asSlotValue = (values: unknown[]) => (isArray ? values.map((v) => [v]) : values);
+  const target = isArray ? resolvedSchema(spec, s.items ?? {}) : s;
+  const asInputValue = (values: unknown[]) => (isArray ? values.map((v) => [v]) : values);
   const pattern = target.pattern ? patternEdges(target.pattern) : [];
-  const ofLength = (n: number) => [...pattern, ...slot.examples, ...sized(target, n)].filter((v) => typeof v === "string" && v.length === n);
+  const ofLength = (n: number) => [...pattern, ...input.examples, ...sized(target, n)].filter((v) => typeof v === "string" && v.length === n);
   const raw: [Checked, unknown[]][] = [
     ["enum", target.enum ?? []],
     ["pattern", pattern],
@@ -129,8 +110,8 @@ export function edgeValues(spec: OpenApiDocument, slot: Slot): Map<Checked, unkn
     ["minimum", target.minimum !== undefined ? [target.minimum] : []],
     ["maximum", target.maximum !== undefined ? [target.maximum] : []],
   ];
-  const checked = raw.filter(([keyword]) => target[keyword] !== undefined).map(([keyword, values]) => [keyword, asSlotValue(values)] as const);
-  const valid = new Set(satisfying(spec, slot.schema, checked.flatMap(([, values]) => values)));
+  const checked = raw.filter(([keyword]) => target[keyword] !== undefined).map(([keyword, values]) => [keyword, asInputValue(values)] as const);
+  const valid = new Set(satisfying(spec, input.schema, checked.flatMap(([, values]) => values)));
   const edges = new Map<Checked, unknown[]>();
   for (const [keyword, values] of checked) {
     const kept = values.filter((v) => valid.has(v));
