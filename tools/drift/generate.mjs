@@ -93,7 +93,7 @@ function ownSuccess(s, path, method, status) {
 /** The operation's inputs, each with its schema resolved (what the mutations read and tighten). */
 const inputsOf = (spec, pathItem, op) => operationInputs(spec, pathItem, op).map((input) => ({ ...input, schema: resolvedSchema(spec, input.schema) }));
 
-/** The schema a input has on the operation's own copy (for the body, the field's own copy). */
+/** The schema an input has on the operation's own copy (for the body, the field's own copy). */
 function ownInputSchema(s, path, method, input) {
   if (input.in !== "body") return ownParameter(s, path, method, input.in, input.name).schema;
   const media = ownForm(s, path, method);
@@ -128,12 +128,15 @@ const TIGHTEN = {
 
 const SUCCESS_MOVES = { 200: "201", 201: "200", 204: "200" };
 
-/** The type a response property is retyped to, and how an example value of it converts. */
+/**
+ * The type a response property is retyped to, and how an example value converts. A null converts too: an
+ * example that only ever shows null would hide the new type.
+ */
 function retyped(schema) {
   const types = [schema.type].flat();
   const main = types.find((t) => t && t !== "null") ?? "object";
   const to = main === "string" ? "integer" : "string";
-  const convert = (v) => (v === null && types.includes("null") ? null : to === "integer" ? (typeof v === "string" ? v.length : 0) : typeof v === "object" ? JSON.stringify(v) : String(v));
+  const convert = (v) => (to === "integer" ? (typeof v === "string" ? v.length : 0) : v === null ? "example" : typeof v === "object" ? JSON.stringify(v) : String(v));
   return { to, type: types.includes("null") ? [to, "null"] : to, convert };
 }
 
@@ -248,7 +251,7 @@ export function generatedMutations(spec) {
       if (!METHODS.some((m) => s.paths[path][m])) delete s.paths[path];
     });
     const moved = path.replace(/\/([^/{}]+)((?:\/\{[^}]+\})*)$/, "/$1Moved$2");
-    add("move-path", "", `moves to ${moved}`, (s) => {
+    if (moved !== path) add("move-path", "", `moves to ${moved}`, (s) => {
       const item = s.paths[path];
       s.paths[moved] ??= { ...(item.parameters && { parameters: clone(item.parameters) }) };
       s.paths[moved][method] = item[method];
