@@ -2,8 +2,8 @@ import * as openapiFetch from "openapi-fetch";
 import type { Client, FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
 import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
-import { operationMeta, validateRequest, type RequestParts } from "./validate.js";
-import { withRetries, type RetryOptions } from "./transport.js";
+import { operationMeta, own, validateRequest, type RequestParts } from "./validate.js";
+import { guarded, MAX_TIMER_MS, withRetries, type RetryOptions } from "./transport.js";
 
 declare const __CLIENT_VERSION__: string;
 
@@ -27,12 +27,14 @@ export interface TrustHubClientOptions {
   region?: string;
   /** Twilio edge, e.g. `dublin`; alone it implies region `us1`. */
   edge?: string;
-  /** Per-attempt timeout in ms (default 30 000). */
+  /** Per-attempt timeout in ms (default 30 000, at most 2^31−1). */
   timeoutMs?: number;
   /** Retries after the first attempt (default 3; 0 disables). */
   maxRetries?: number;
-  /** Fine-tuning of the retry backoff. */
+  /** Fine-tuning of the retry backoff (each at most 2^31−1 ms). */
   retry?: Partial<Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "maxRetryAfterMs">>;
+  /** The largest response body read, in bytes, counted after decoding (default 16 MiB). */
+  maxResponseBytes?: number;
   /** Appended to the `trusthub-client/<version> node/<version>` User-Agent. */
   userAgent?: string | string[];
   /** A fetch implementation (default: the global fetch). */
@@ -58,7 +60,11 @@ type Strict<I, O> = I &
   (I extends { body: infer B } ? { body: Extra<B, BodyOf<O>> } : unknown) &
   (I extends { params: { query: infer Q } } ? { params: { query: Extra<Q, QueryOf<O>> } } : unknown);
 type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
-type Args<I, O> = RequiredKeysOf<I> extends never ? [(Strict<I, O> & Record<string, unknown>)?] : [Strict<I, O> & Record<string, unknown>];
+// openapi-fetch's per-call transport options: each would bypass what the client guarantees (the origin
+// the credentials go to, no redirects, form bodies, safe paths), so they are refused.
+type PerCallRefused = "baseUrl" | "fetch" | "Request" | "redirect" | "querySerializer" | "bodySerializer" | "pathSerializer";
+type Init<I, O> = Strict<I, O> & Record<string, unknown> & { [K in PerCallRefused]?: never };
+type Args<I, O> = RequiredKeysOf<I> extends never ? [Init<I, O>?] : [Init<I, O>];
 type Method<M extends Lower> = <P extends PathsWith<M>, I extends MaybeOptionalInit<paths[P], M>>(
   url: P,
   ...init: Args<I, paths[P][M]>
@@ -75,6 +81,7 @@ const state = new WeakMap<object, ClientState>();
 // What unwrap() needs to name a failed request: its method and (lazily) its path.
 const requests = new WeakMap<Response, { method: string; where: () => string }>();
 
+const LONE_SURROGATE = /\p{Cs}/u;
 const FORM: FormMedia = "application/x-www-form-urlencoded";
 const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
 const SID = { account: /^AC[0-9a-fA-F]{32}$/, apiKey: /^SK[0-9a-fA-F]{32}$/ };
@@ -84,42 +91,73 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   const baseUrl = resolveBaseUrl(options);
   const authorization = basicAuth(options, env);
   const validate = options.validate ?? true;
-  const retry: RetryOptions = { maxRetries: 3, timeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
-  for (const [name, value] of Object.entries({ ...options.retry, maxRetries: options.maxRetries, timeoutMs: options.timeoutMs })) {
+  const limits = { maxRetries: 3, timeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, maxResponseBytes: 16 * 2 ** 20 };
+  const { maxRetries, timeoutMs, maxResponseBytes } = options;
+  for (const [name, value] of Object.entries({ ...options.retry, maxRetries, timeoutMs, maxResponseBytes })) {
     if (value === undefined) continue;
-    if (!(value >= 0 && value < Infinity) || (name === "timeoutMs" && !value)) {
-      throw new TrustHubValidationError(`${name} must be a ${name === "timeoutMs" ? "positive" : "non-negative"} number`);
+    const positive = name === "timeoutMs" || name === "maxResponseBytes";
+    // A timer longer than MAX_TIMER_MS fires at once: a "very long" timeout would end every attempt at once.
+    const max = name.endsWith("Ms") ? MAX_TIMER_MS : Number.MAX_VALUE;
+    if (!(value >= 0 && value <= max) || (positive && !value)) {
+      throw new TrustHubValidationError(`${name} must be a ${positive ? "positive" : "non-negative"} number up to ${max}`);
     }
-    retry[name as keyof RetryOptions] = value;
+    limits[name as keyof typeof limits] = value;
   }
+  // The attempt's signal goes to fetch, not to openapi-fetch's Request: one Request fewer follows it. A
+  // custom fetch gets it on the Request it is given.
+  const given = options.fetch;
+  const global = globalThis.fetch;
+  const fetchOnce = (r: Request, signal: AbortSignal) => (given ? given(new Request(r, { signal })) : global(r, { signal }));
 
   const base = createClient<paths>({
     baseUrl,
-    ...(options.fetch && { fetch: options.fetch }),
     headers: { Authorization: authorization, "User-Agent": userAgent(options.userAgent), Accept: "application/json" },
     bodySerializer: formBody,
     pathSerializer: safePath,
+    redirect: "manual",
   });
-  if (options.middleware?.length) base.use(...options.middleware);
+  // Every error the client throws is a TrustHubError, openapi-fetch's refusal of a malformed middleware too.
+  const use: TrustHubClient["use"] = (...middleware) => {
+    try {
+      base.use(...middleware);
+    } catch (error) {
+      throw new TrustHubValidationError((error as Error).message);
+    }
+  };
+  if (options.middleware?.length) use(...options.middleware);
 
   // Each method: validate, send (form-encoded when there is a body) with retries, check the body against the spec.
   const call = (method: "GET" | "POST" | "DELETE") => async (path: string, init?: RequestParts & Record<string, unknown>) => {
+    const refused = init && Object.keys(init).find((key) => /^(baseUrl|fetch|Request|redirect|\w+Serializer)$/.test(key) && init![key] !== undefined);
+    if (refused) throw new TrustHubValidationError(`${refused} is not a per-call option`, { method, path });
+    // Only own properties are read and sent, as Object.entries reads them (openapi-fetch's query serializer
+    // would also send inherited ones, unvalidated).
+    const query = init?.params?.query;
+    if (query) init = { ...init, params: { ...init!.params, query: { ...query } } };
     if (validate) validateRequest(method, path, init);
     const custom = init?.parseAs !== undefined;
     const request = {
       ...init,
+      signal: undefined,
       ...(init?.body !== undefined && { headers: { ...(init.headers as object), "Content-Type": FORM } }),
       ...(!custom && { parseAs: "text" }),
     };
     const send = base[method] as (p: string, i: unknown) => Promise<Result>;
     // The request's path, for error messages only: computed when an error needs it.
     const where = () => {
-      const params = (init?.params?.path ?? {}) as Record<string, unknown>;
-      return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+      const params = init?.params?.path;
+      return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(own(params, name))));
     };
-    const signal = init?.signal as AbortSignal | undefined;
-    const result = await withRetries(method, where, retry, signal, (attemptSignal) => send(path, { ...request, signal: attemptSignal }));
-    requests.set(result.response, { method, where });
+    const result = await withRetries(method, where, limits, init?.signal as AbortSignal | undefined, (attempt) =>
+      send(path, {
+        ...request,
+        fetch: async (r: Request) => {
+          attempt.sent = true;
+          return guarded(await fetchOnce(r, attempt.signal), limits.maxResponseBytes, method, where);
+        },
+      }),
+    );
+    if (!result.response.ok) requests.set(result.response, { method, where });
     return custom ? result : checked(method, path, where, result);
   };
 
@@ -127,7 +165,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     GET: call("GET") as TrustHubClient["GET"],
     POST: call("POST") as TrustHubClient["POST"],
     DELETE: call("DELETE") as TrustHubClient["DELETE"],
-    use: base.use,
+    use,
     eject: base.eject,
   };
   state.set(client, { origin: new URL(baseUrl).origin });
@@ -179,30 +217,33 @@ function checked(method: string, template: string, where: () => string, result: 
     return fail("not valid JSON (truncated or not JSON)");
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("not a JSON object");
-  const missing = (expected ?? []).filter((key) => !(key in data));
+  const missing = (expected ?? []).filter((key) => !Object.hasOwn(data, key));
   if (missing.length) return fail(`body lacks ${missing.join(", ")}`);
   return { ...result, data };
 }
 
-// Form bodies: undefined/null left out, arrays repeat the key, everything else stringified.
+// Form bodies: undefined/null left out, arrays repeat the key, everything else stringified. A lone
+// surrogate is refused (URLSearchParams would send U+FFFD in its place), with validation off too.
 function formBody(body: unknown): string {
   const form = new URLSearchParams();
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined && item !== null) form.append(key, String(item));
+      if (item === undefined || item === null) continue;
+      if (LONE_SURROGATE.test(key + item)) throw new TrustHubValidationError(`body field "${key}" has a lone surrogate`);
+      form.append(key, String(item));
     }
   }
   return form.toString();
 }
 
-// Path parameters are percent-encoded, and a value that would still move the request elsewhere
-// (empty, or a dot segment that URL parsing resolves) is refused even when validation is off.
+// Path parameters are percent-encoded, and a value that would still move the request elsewhere (empty, or
+// a dot segment that URL parsing resolves) or that cannot be encoded is refused even when validation is off.
 function safePath(template: string, params: Record<string, unknown>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    const value = params[name];
+    const value = own(params, name);
     const text = value === undefined || value === null ? "" : String(value);
-    if (text === "" || /^(\.|%2e){1,2}$/i.test(text)) {
-      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty value other than "." or ".."`);
+    if (text === "" || /^(\.|%2e){1,2}$/i.test(text) || LONE_SURROGATE.test(text)) {
+      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty, well-formed value other than "." or ".."`);
     }
     return encodeURIComponent(text);
   });
@@ -227,7 +268,8 @@ function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): strin
   } catch {
     throw new TrustHubValidationError("baseUrl is not an absolute URL");
   }
-  if (url.username || url.password || url.search || url.hash) {
+  // An empty "?" or "#" leaves search and hash empty, but would still end up in every request's URL.
+  if (url.username || url.password || /[?#]/.test(url.href)) {
     throw new TrustHubValidationError("baseUrl must have no credentials, query or fragment");
   }
   const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
@@ -252,7 +294,7 @@ function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefi
   if (apiKeySid !== undefined || apiKeySecret !== undefined) {
     if (!apiKeySid || !SID.apiKey.test(apiKeySid)) throw new TrustHubValidationError(`apiKeySid${where} must match ^SK[0-9a-fA-F]{32}$`);
     if (!apiKeySecret) throw new TrustHubValidationError(`apiKeySecret${where} is required with apiKeySid`);
-    return `Basic ${btoa(`${apiKeySid}:${apiKeySecret}`)}`;
+    return basic(apiKeySid, apiKeySecret, `apiKeySecret${where}`);
   }
   if (!accountSid || !authToken) {
     throw new TrustHubValidationError(
@@ -261,13 +303,21 @@ function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefi
         : "No credentials: pass accountSid + authToken or apiKeySid + apiKeySecret, or set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN or TWILIO_API_KEY + TWILIO_API_SECRET",
     );
   }
-  return `Basic ${btoa(`${accountSid}:${authToken}`)}`;
+  return basic(accountSid, authToken, `authToken${where}`);
+}
+
+// The SIDs are checked hex; btoa refuses a secret with a character above U+00FF (with a DOMException).
+function basic(user: string, secret: string, name: string): string {
+  if (/[^\0-\xff]/.test(secret)) throw new TrustHubValidationError(`${name} must be Latin-1 text`);
+  return `Basic ${btoa(`${user}:${secret}`)}`;
 }
 
 function userAgent(extra: string | string[] | undefined): string {
   const node = globalThis.process?.versions?.node;
   const parts = [`trusthub-client/${__CLIENT_VERSION__}`, node ? `node/${node}` : undefined, ...[extra ?? []].flat()];
   const ua = parts.filter(Boolean).join(" ");
-  if (/[\r\n]/.test(ua)) throw new TrustHubValidationError("userAgent must not contain line breaks");
+  // What fetch would refuse (or send mangled) as a header value: line breaks, other control characters, and
+  // anything above U+00FF.
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(ua)) throw new TrustHubValidationError("userAgent must be Latin-1 text without line breaks or control characters");
   return ua;
 }

@@ -1,7 +1,8 @@
 // Retries and timeouts around one openapi-fetch call. Each attempt is a whole call (request built, sent and
 // its body read) under its own abort signal, so a reset or a stall while the body streams fails the attempt
-// like any network error; the caller's AbortSignal ends every attempt and every wait.
-import { TrustHubError, TrustHubNetworkError } from "./errors.js";
+// like any network error; the caller's AbortSignal ends every attempt and every wait. A failure before the
+// request reaches fetch is never retried: nothing was sent, and the same request would fail the same way.
+import { TrustHubError, TrustHubNetworkError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 disables). */
@@ -16,6 +17,15 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
+/** The longest delay a timer takes (2^31−1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** One attempt: the signal that ends it, and whether its request has reached fetch. */
+export interface Attempt {
+  readonly signal: AbortSignal;
+  sent: boolean;
+}
+
 const IDEMPOTENT = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
 
 /**
@@ -27,24 +37,24 @@ export async function withRetries<R extends { response: Response }>(
   where: () => string,
   o: RetryOptions,
   caller: AbortSignal | undefined,
-  attempt: (signal: AbortSignal) => Promise<R>,
+  attempt: (a: Attempt) => Promise<R>,
 ): Promise<R> {
   for (let n = 0; ; n++) {
     const retriesLeft = n < o.maxRetries;
     // One controller and one cleared timer per attempt: cheaper than AbortSignal.timeout + any, and no
     // timer outlives the attempt.
     const controller = new AbortController();
+    const current: Attempt = { signal: controller.signal, sent: false };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort(new DOMException(`attempt timed out after ${o.timeoutMs} ms`, "TimeoutError"));
     }, o.timeoutMs);
-    const forward = () => controller.abort(caller!.reason);
-    caller?.addEventListener("abort", forward);
+    const unfollow = caller && onAbort(caller, () => controller.abort(caller.reason));
     let delay: number | undefined;
     try {
       if (caller?.aborted) throw caller.reason;
-      const result = await attempt(controller.signal);
+      const result = await attempt(current);
       const status = result.response.status;
       if (retriesLeft && (status === 429 || (status >= 500 && IDEMPOTENT.has(method)))) {
         delay = retryDelay(result.response.headers.get("Retry-After"), n, o);
@@ -52,41 +62,92 @@ export async function withRetries<R extends { response: Response }>(
       if (delay === undefined) return result;
     } catch (error) {
       if (caller?.aborted) throw caller.reason;
-      if (error instanceof TrustHubError) throw error; // refused before sending: nothing to retry
+      if (error instanceof TrustHubError) throw error; // refused before sending, or a response not to retry
+      if (!current.sent) {
+        // A query value with a lone surrogate, a header value fetch refuses, a middleware that throws.
+        throw new TrustHubValidationError(`${method} ${where()}: request not built, nothing sent (see cause)`, { method, path: where(), cause: error });
+      }
       if (!IDEMPOTENT.has(method) || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
       delay = backoff(n, o);
     } finally {
       clearTimeout(timer);
-      caller?.removeEventListener("abort", forward);
+      unfollow?.();
     }
     await sleep(delay, caller);
   }
+}
+
+/**
+ * What fetch answered, made safe to read. A redirect is refused: following it would take the credentials
+ * or the form body elsewhere, or turn a POST into a GET. The body is cut off past `maxBytes`: at once when
+ * Content-Length says it is larger, else counted as it streams, after decoding, so a small compressed body
+ * cannot inflate without bound. Reading stops there (the stream is cancelled), so memory stays bounded.
+ */
+export function guarded(response: Response, maxBytes: number, method: string, where: () => string): Response {
+  const { status, headers, body } = response;
+  const fail = (why: string): never => {
+    throw new TrustHubResponseError(why, status, headers.get("Content-Type"), method, where());
+  };
+  if ((status > 299 && status < 400) || response.redirected) {
+    body?.cancel().catch(() => {});
+    fail("redirect not followed");
+  }
+  const length = headers.get("Content-Length");
+  // Without a content coding the connection delivers no more than Content-Length: nothing to count.
+  if (!body || (length !== null && +length <= maxBytes && !headers.has("Content-Encoding"))) return response;
+  let total = 0;
+  // Throwing here errors the stream and cancels the body: nothing more is read.
+  const counted = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      if ((total += chunk.byteLength) > maxBytes) fail(`body larger than maxResponseBytes (${maxBytes})`);
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(body.pipeThrough(counted), response);
 }
 
 function backoff(attempt: number, o: RetryOptions): number {
   return Math.random() * Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** attempt);
 }
 
+// RFC 9110's preferred HTTP date (Date.parse checks the month and the numbers); other forms, and values
+// such as "-1", "1.5" or "+2" that Date.parse would read as dates, count as no Retry-After at all.
+const IMF_FIXDATE = /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/;
+
 /** The wait before the next attempt, or undefined when Retry-After asks for longer than we will wait. */
 function retryDelay(retryAfter: string | null, attempt: number, o: RetryOptions): number | undefined {
-  if (retryAfter === null) return backoff(attempt, o);
-  const ms = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now();
+  const ms =
+    retryAfter === null ? NaN : /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : IMF_FIXDATE.test(retryAfter) ? Date.parse(retryAfter) - Date.now() : NaN;
   if (Number.isNaN(ms)) return backoff(attempt, o);
   const wait = Math.max(0, ms);
   return wait > o.maxRetryAfterMs ? undefined : wait;
 }
 
+// One "abort" listener per caller signal, however many calls share it: an EventTarget warns
+// (MaxListenersExceededWarning) past 10 listeners, and a page of concurrent calls often shares one signal.
+const followers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Calls `f` when `signal` aborts; returns the function that stops that. */
+function onAbort(signal: AbortSignal, f: () => void): () => void {
+  let set = followers.get(signal)!;
+  if (!set) {
+    followers.set(signal, (set = new Set()));
+    signal.addEventListener("abort", () => set.forEach((g) => g()), { once: true });
+  }
+  set.add(f);
+  return () => set.delete(f);
+}
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const abort = () => {
+    const unfollow = signal && onAbort(signal, () => {
       clearTimeout(timer);
-      reject(signal!.reason);
-    };
+      reject(signal.reason);
+    });
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", abort);
+      unfollow?.();
       resolve();
     }, ms);
-    signal?.addEventListener("abort", abort, { once: true });
   });
 }

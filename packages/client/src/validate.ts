@@ -31,9 +31,12 @@ export interface OperationMeta {
 
 const table = operations as unknown as Record<string, Record<string, OperationMeta> | undefined>;
 
+/** `o[key]` when `o` has it as its own property: never a value inherited from Object.prototype. */
+export const own = (o: object | null | undefined, key: string): unknown => (o && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined);
+
 /** The spec's metadata of an operation, or undefined when the spec has no such operation. */
 export function operationMeta(method: string, path: string): OperationMeta | undefined {
-  return table[path]?.[method];
+  return own(own(table, path) as object, method) as OperationMeta | undefined;
 }
 
 const patterns = new Map<string, RegExp>();
@@ -64,6 +67,7 @@ function violation(c: Constraint, value: unknown): string | undefined {
   }
   if (c.enum && !c.enum.includes(value)) return `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`;
   if (typeof value === "string") {
+    if (/\p{Cs}/u.test(value)) return "must be well-formed Unicode (it has a lone surrogate)";
     if (c.pattern !== undefined && !regex(c.pattern).test(value)) return `must match ${c.pattern}`;
     if (c.minLength !== undefined && value.length < c.minLength) return `must be at least ${c.minLength} characters (got ${value.length})`;
     if (c.maxLength !== undefined && value.length > c.maxLength) return `must be at most ${c.maxLength} characters (got ${value.length})`;
@@ -85,11 +89,11 @@ function checkFields(
   problems: string[],
 ) {
   for (const name of required) {
-    if (values?.[name] === undefined || values[name] === null) problems.push(`${where} "${name}" is required`);
+    if (own(values, name) === undefined || own(values, name) === null) problems.push(`${where} "${name}" is required`);
   }
   for (const [name, value] of Object.entries(values ?? {})) {
     if (value === undefined || value === null) continue;
-    const c = constraints[name];
+    const c = own(constraints, name) as Constraint | undefined;
     if (!c) {
       if (closed) problems.push(`${where} "${name}" is not defined by the spec (expected one of: ${Object.keys(constraints).join(", ") || "none"})`);
       continue;
