@@ -1,9 +1,9 @@
 import * as openapiFetch from "openapi-fetch";
 import type { Client, FetchResponse, MaybeOptionalInit, Middleware } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
-import { TrustHubApiError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
+import { TrustHubApiError, TrustHubValidationError } from "./errors.js";
 import { operationMeta, own, validateRequest, type RequestParts } from "./validate.js";
-import { guarded, MAX_TIMER_MS, withRetries, type RetryOptions } from "./transport.js";
+import { guarded, MAX_TIMER_MS, responseError, withRetries, type RetryOptions } from "./transport.js";
 
 declare const __CLIENT_VERSION__: string;
 
@@ -77,11 +77,11 @@ interface ClientState {
   origin: string;
 }
 
-const state = new WeakMap<object, ClientState>();
+// Each client's base URL; paginate() asks for its origin.
+const state = new WeakMap<object, string>();
 // What unwrap() needs to name a failed request: its method and (lazily) its path.
 const requests = new WeakMap<Response, { method: string; where: () => string }>();
 
-const LONE_SURROGATE = /\p{Cs}/u;
 const FORM: FormMedia = "application/x-www-form-urlencoded";
 const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
 const SID = { account: /^AC[0-9a-fA-F]{32}$/, apiKey: /^SK[0-9a-fA-F]{32}$/ };
@@ -91,15 +91,15 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   const baseUrl = resolveBaseUrl(options);
   const authorization = basicAuth(options, env);
   const validate = options.validate ?? true;
-  const limits = { maxRetries: 3, timeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, maxResponseBytes: 16 * 2 ** 20 };
+  const limits = { maxRetries: 3, timeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, maxResponseBytes: 2 ** 24 };
   const { maxRetries, timeoutMs, maxResponseBytes } = options;
   for (const [name, value] of Object.entries({ ...options.retry, maxRetries, timeoutMs, maxResponseBytes })) {
     if (value === undefined) continue;
     const positive = name === "timeoutMs" || name === "maxResponseBytes";
     // A timer longer than MAX_TIMER_MS fires at once: a "very long" timeout would end every attempt at once.
-    const max = name.endsWith("Ms") ? MAX_TIMER_MS : Number.MAX_VALUE;
-    if (!(value >= 0 && value <= max) || (positive && !value)) {
-      throw new TrustHubValidationError(`${name} must be a ${positive ? "positive" : "non-negative"} number up to ${max}`);
+    const ms = name.endsWith("Ms");
+    if (!(value >= 0 && value < Infinity) || (positive && !value) || (ms && value > MAX_TIMER_MS)) {
+      throw new TrustHubValidationError(`${name} must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`);
     }
     limits[name as keyof typeof limits] = value;
   }
@@ -157,7 +157,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
         },
       }),
     );
-    if (!result.response.ok) requests.set(result.response, { method, where });
+    requests.set(result.response, { method, where });
     return custom ? result : checked(method, path, where, result);
   };
 
@@ -168,7 +168,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     use,
     eject: base.eject,
   };
-  state.set(client, { origin: new URL(baseUrl).origin });
+  state.set(client, baseUrl);
   return client;
 }
 
@@ -188,7 +188,7 @@ export async function unwrap<T>(
 export function clientState(client: TrustHubClient): ClientState {
   const found = state.get(client);
   if (!found) throw new TrustHubValidationError("paginate() needs a client made by createTrustHubClient()");
-  return found;
+  return { origin: new URL(found).origin };
 }
 
 type Result = { data?: unknown; error?: unknown; response: Response };
@@ -197,10 +197,11 @@ type Result = { data?: unknown; error?: unknown; response: Response };
 // when it parses; either way, anything that is not what the spec describes becomes a TrustHubResponseError.
 function checked(method: string, template: string, where: () => string, result: Result): Result {
   const { response } = result;
-  const fail = (why: string) => {
-    throw new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), method, where());
-  };
+  const fail = (why: string) => responseError(why, response, method, where);
   if (!response.ok) {
+    // The Request says redirect: "manual", so a 3xx arrives here instead of being followed: it would take
+    // the credentials or the form body elsewhere, or turn a POST into a GET.
+    if (response.status < 400) fail("redirect not followed");
     const e = result.error as Partial<TwilioError> | undefined;
     if (typeof e !== "object" || e === null || typeof e.code !== "number" || typeof e.message !== "string") {
       fail(result.error === undefined || result.error === "" ? "empty error body" : "the error body is not a Twilio error object");
@@ -229,21 +230,25 @@ function formBody(body: unknown): string {
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === undefined || item === null) continue;
-      if (LONE_SURROGATE.test(key + item)) throw new TrustHubValidationError(`body field "${key}" has a lone surrogate`);
+      if (!wellFormed(key + item)) throw new TrustHubValidationError(`body field "${key}" has a lone surrogate`);
       form.append(key, String(item));
     }
   }
   return form.toString();
 }
 
-// Path parameters are percent-encoded, and a value that would still move the request elsewhere (empty, or
-// a dot segment that URL parsing resolves) or that cannot be encoded is refused even when validation is off.
+// String.prototype.isWellFormed (false when a string holds a lone surrogate) is ES2024: Node 20 has it,
+// TypeScript's ES2022 library does not.
+const wellFormed = (text: string) => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+// Path parameters are percent-encoded, and a value that would still move the request elsewhere
+// (empty, or a dot segment that URL parsing resolves) is refused even when validation is off.
 function safePath(template: string, params: Record<string, unknown>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = own(params, name);
     const text = value === undefined || value === null ? "" : String(value);
-    if (text === "" || /^(\.|%2e){1,2}$/i.test(text) || LONE_SURROGATE.test(text)) {
-      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty, well-formed value other than "." or ".."`);
+    if (text === "" || /^(\.|%2e){1,2}$/i.test(text)) {
+      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty value other than "." or ".."`);
     }
     return encodeURIComponent(text);
   });
@@ -282,11 +287,10 @@ function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): strin
 // Credentials come from the options when any credential option is given, otherwise from the environment;
 // the two are never mixed, so a half-given set fails instead of being completed by whatever env holds.
 function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefined>): string {
-  const given = o.accountSid !== undefined || o.authToken !== undefined || o.apiKeySid !== undefined || o.apiKeySecret !== undefined;
-  const accountSid = given ? o.accountSid : env.TWILIO_ACCOUNT_SID;
-  const authToken = given ? o.authToken : env.TWILIO_AUTH_TOKEN;
-  const apiKeySid = given ? o.apiKeySid : env.TWILIO_API_KEY;
-  const apiKeySecret = given ? o.apiKeySecret : env.TWILIO_API_SECRET;
+  const given = [o.accountSid, o.authToken, o.apiKeySid, o.apiKeySecret].some((value) => value !== undefined);
+  const { accountSid, authToken, apiKeySid, apiKeySecret } = given
+    ? o
+    : { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, apiKeySid: env.TWILIO_API_KEY, apiKeySecret: env.TWILIO_API_SECRET };
   const where = given ? "" : " (from TWILIO_* environment variables)";
   if (accountSid !== undefined && !SID.account.test(accountSid)) {
     throw new TrustHubValidationError(`accountSid${where} must match ^AC[0-9a-fA-F]{32}$`);
@@ -308,16 +312,18 @@ function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefi
 
 // The SIDs are checked hex; btoa refuses a secret with a character above U+00FF (with a DOMException).
 function basic(user: string, secret: string, name: string): string {
-  if (/[^\0-\xff]/.test(secret)) throw new TrustHubValidationError(`${name} must be Latin-1 text`);
-  return `Basic ${btoa(`${user}:${secret}`)}`;
+  return `Basic ${btoa(`${user}:${headerText(name, secret)}`)}`;
+}
+
+// What a header value may hold: fetch refuses line breaks and NUL, btoa anything above U+00FF, and other
+// control characters are never meant.
+function headerText(name: string, text: string): string {
+  if (/[^\t\x20-\x7e\x80-\xff]/.test(text)) throw new TrustHubValidationError(`${name} must be Latin-1 text without line breaks or control characters`);
+  return text;
 }
 
 function userAgent(extra: string | string[] | undefined): string {
   const node = globalThis.process?.versions?.node;
   const parts = [`trusthub-client/${__CLIENT_VERSION__}`, node ? `node/${node}` : undefined, ...[extra ?? []].flat()];
-  const ua = parts.filter(Boolean).join(" ");
-  // What fetch would refuse (or send mangled) as a header value: line breaks, other control characters, and
-  // anything above U+00FF.
-  if (/[^\t\x20-\x7e\x80-\xff]/.test(ua)) throw new TrustHubValidationError("userAgent must be Latin-1 text without line breaks or control characters");
-  return ua;
+  return headerText("userAgent", parts.filter(Boolean).join(" "));
 }

@@ -26,11 +26,10 @@ export interface Attempt {
   sent: boolean;
 }
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
-
 /**
  * Calls `attempt` until its response is not worth retrying or the retries run out. 429 is retried for
- * every method (the request was not processed); 5xx and network failures only for idempotent ones.
+ * every method (the request was not processed); 5xx and network failures only for idempotent ones: of the
+ * client's methods (GET, POST, DELETE), all but POST.
  */
 export async function withRetries<R extends { response: Response }>(
   method: string,
@@ -39,59 +38,64 @@ export async function withRetries<R extends { response: Response }>(
   caller: AbortSignal | undefined,
   attempt: (a: Attempt) => Promise<R>,
 ): Promise<R> {
-  for (let n = 0; ; n++) {
-    const retriesLeft = n < o.maxRetries;
-    // One controller and one cleared timer per attempt: cheaper than AbortSignal.timeout + any, and no
-    // timer outlives the attempt.
-    const controller = new AbortController();
-    const current: Attempt = { signal: controller.signal, sent: false };
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException(`attempt timed out after ${o.timeoutMs} ms`, "TimeoutError"));
-    }, o.timeoutMs);
-    const unfollow = caller && onAbort(caller, () => controller.abort(caller.reason));
-    let delay: number | undefined;
-    try {
-      if (caller?.aborted) throw caller.reason;
-      const result = await attempt(current);
-      const status = result.response.status;
-      if (retriesLeft && (status === 429 || (status >= 500 && IDEMPOTENT.has(method)))) {
-        delay = retryDelay(result.response.headers.get("Retry-After"), n, o);
+  // Ends what is in progress, an attempt or a wait, when the caller aborts.
+  let stop: (() => void) | undefined;
+  const unfollow = caller && onAbort(caller, () => stop?.());
+  try {
+    for (let n = 0; ; n++) {
+      const retriesLeft = n < o.maxRetries;
+      // One controller and one cleared timer per attempt: cheaper than AbortSignal.timeout + any, and no
+      // timer outlives the attempt.
+      const controller = new AbortController();
+      const current: Attempt = { signal: controller.signal, sent: false };
+      stop = () => controller.abort(caller!.reason);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`attempt timed out after ${o.timeoutMs} ms`, "TimeoutError"));
+      }, o.timeoutMs);
+      let delay: number | undefined;
+      try {
+        if (caller?.aborted) throw caller.reason;
+        const result = await attempt(current);
+        const status = result.response.status;
+        if (retriesLeft && (status === 429 || (status >= 500 && method !== "POST"))) {
+          delay = retryDelay(result.response.headers.get("Retry-After"), n, o);
+        }
+        if (delay === undefined) return result;
+      } catch (error) {
+        if (caller?.aborted) throw caller.reason;
+        if (error instanceof TrustHubError) throw error; // refused before sending, or a response not to retry
+        if (!current.sent) {
+          // A query value with a lone surrogate, a header value fetch refuses, a middleware that throws.
+          throw new TrustHubValidationError(`${method} ${where()}: request not built, nothing sent (see cause)`, { method, path: where(), cause: error });
+        }
+        if (method === "POST" || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
+        delay = backoff(n, o);
+      } finally {
+        clearTimeout(timer);
       }
-      if (delay === undefined) return result;
-    } catch (error) {
-      if (caller?.aborted) throw caller.reason;
-      if (error instanceof TrustHubError) throw error; // refused before sending, or a response not to retry
-      if (!current.sent) {
-        // A query value with a lone surrogate, a header value fetch refuses, a middleware that throws.
-        throw new TrustHubValidationError(`${method} ${where()}: request not built, nothing sent (see cause)`, { method, path: where(), cause: error });
-      }
-      if (!IDEMPOTENT.has(method) || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
-      delay = backoff(n, o);
-    } finally {
-      clearTimeout(timer);
-      unfollow?.();
+      await new Promise((resolve, reject) => {
+        const wait = setTimeout(resolve, delay);
+        stop = () => {
+          clearTimeout(wait);
+          reject(caller!.reason);
+        };
+        if (caller?.aborted) stop();
+      });
     }
-    await sleep(delay, caller);
+  } finally {
+    unfollow?.();
   }
 }
 
 /**
- * What fetch answered, made safe to read. A redirect is refused: following it would take the credentials
- * or the form body elsewhere, or turn a POST into a GET. The body is cut off past `maxBytes`: at once when
- * Content-Length says it is larger, else counted as it streams, after decoding, so a small compressed body
- * cannot inflate without bound. Reading stops there (the stream is cancelled), so memory stays bounded.
+ * What fetch answered, with its body cut off past `maxBytes`, counted as it streams after decoding, so a
+ * small compressed body cannot inflate without bound. Reading stops there (the stream is cancelled), so
+ * memory stays bounded.
  */
 export function guarded(response: Response, maxBytes: number, method: string, where: () => string): Response {
-  const { status, headers, body } = response;
-  const fail = (why: string): never => {
-    throw new TrustHubResponseError(why, status, headers.get("Content-Type"), method, where());
-  };
-  if ((status > 299 && status < 400) || response.redirected) {
-    body?.cancel().catch(() => {});
-    fail("redirect not followed");
-  }
+  const { headers, body } = response;
   const length = headers.get("Content-Length");
   // Without a content coding the connection delivers no more than Content-Length: nothing to count.
   if (!body || (length !== null && +length <= maxBytes && !headers.has("Content-Encoding"))) return response;
@@ -99,26 +103,30 @@ export function guarded(response: Response, maxBytes: number, method: string, wh
   // Throwing here errors the stream and cancels the body: nothing more is read.
   const counted = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
-      if ((total += chunk.byteLength) > maxBytes) fail(`body larger than maxResponseBytes (${maxBytes})`);
+      if ((total += chunk.byteLength) > maxBytes) responseError(`body larger than maxResponseBytes (${maxBytes})`, response, method, where);
       controller.enqueue(chunk);
     },
   });
   return new Response(body.pipeThrough(counted), response);
 }
 
+/** Throws a TrustHubResponseError about `response`. */
+export function responseError(why: string, response: Response, method: string, where: () => string): never {
+  throw new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), method, where());
+}
+
 function backoff(attempt: number, o: RetryOptions): number {
   return Math.random() * Math.min(o.maxDelayMs, o.baseDelayMs * 2 ** attempt);
 }
 
-// RFC 9110's preferred HTTP date (Date.parse checks the month and the numbers); other forms, and values
-// such as "-1", "1.5" or "+2" that Date.parse would read as dates, count as no Retry-After at all.
-const IMF_FIXDATE = /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/;
-
 /** The wait before the next attempt, or undefined when Retry-After asks for longer than we will wait. */
 function retryDelay(retryAfter: string | null, attempt: number, o: RetryOptions): number | undefined {
-  const ms =
-    retryAfter === null ? NaN : /^\d+$/.test(retryAfter) ? Number(retryAfter) * 1000 : IMF_FIXDATE.test(retryAfter) ? Date.parse(retryAfter) - Date.now() : NaN;
-  if (Number.isNaN(ms)) return backoff(attempt, o);
+  // Digits, or RFC 9110's preferred HTTP date (IMF-fixdate), which is exactly what toUTCString() writes: the
+  // round trip refuses every other form, and values such as "-1", "1.5" or "+2" that Date.parse reads as
+  // dates. Anything else, and a missing header (null), counts as no Retry-After at all.
+  const date = Date.parse(retryAfter!);
+  const ms = /^\d+$/.test(retryAfter!) ? Number(retryAfter) * 1000 : new Date(date).toUTCString() === retryAfter ? date - Date.now() : NaN;
+  if (isNaN(ms)) return backoff(attempt, o);
   const wait = Math.max(0, ms);
   return wait > o.maxRetryAfterMs ? undefined : wait;
 }
@@ -132,22 +140,8 @@ function onAbort(signal: AbortSignal, f: () => void): () => void {
   let set = followers.get(signal)!;
   if (!set) {
     followers.set(signal, (set = new Set()));
-    signal.addEventListener("abort", () => set.forEach((g) => g()), { once: true });
+    signal.addEventListener("abort", () => set.forEach((g) => g()));
   }
   set.add(f);
   return () => set.delete(f);
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const unfollow = signal && onAbort(signal, () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-    const timer = setTimeout(() => {
-      unfollow?.();
-      resolve();
-    }, ms);
-  });
 }

@@ -67,7 +67,6 @@ function violation(c: Constraint, value: unknown): string | undefined {
   }
   if (c.enum && !c.enum.includes(value)) return `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`;
   if (typeof value === "string") {
-    if (/\p{Cs}/u.test(value)) return "must be well-formed Unicode (it has a lone surrogate)";
     if (c.pattern !== undefined && !regex(c.pattern).test(value)) return `must match ${c.pattern}`;
     if (c.minLength !== undefined && value.length < c.minLength) return `must be at least ${c.minLength} characters (got ${value.length})`;
     if (c.maxLength !== undefined && value.length > c.maxLength) return `must be at most ${c.maxLength} characters (got ${value.length})`;
@@ -89,7 +88,7 @@ function checkFields(
   problems: string[],
 ) {
   for (const name of required) {
-    if (own(values, name) === undefined || own(values, name) === null) problems.push(`${where} "${name}" is required`);
+    if (own(values, name) == null) problems.push(`${where} "${name}" is required`);
   }
   for (const [name, value] of Object.entries(values ?? {})) {
     if (value === undefined || value === null) continue;
