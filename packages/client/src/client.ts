@@ -241,14 +241,14 @@ function formBody(body: unknown): string {
 // TypeScript's ES2022 library does not.
 const wellFormed = (text: string) => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
-// Path parameters are percent-encoded, and a value that would still move the request elsewhere
-// (empty, or a dot segment that URL parsing resolves) is refused even when validation is off.
+// Path parameters are percent-encoded, and a value that would still move the request elsewhere (empty, or
+// a dot segment that URL parsing resolves) or cannot be encoded is refused even when validation is off.
 function safePath(template: string, params: Record<string, unknown>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = own(params, name);
     const text = value === undefined || value === null ? "" : String(value);
-    if (text === "" || /^(\.|%2e){1,2}$/i.test(text)) {
-      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty value other than "." or ".."`);
+    if (text === "" || /^(\.|%2e){1,2}$/i.test(text) || !wellFormed(text)) {
+      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty, well-formed value other than "." or ".."`);
     }
     return encodeURIComponent(text);
   });
