@@ -103,33 +103,29 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     }
     limits[name as keyof typeof limits] = value;
   }
-  // The attempt's signal goes to fetch, not to openapi-fetch's Request: one Request fewer follows it. A
-  // custom fetch gets it on the Request it is given.
+  // What fetch is given overrides the Request's own settings, whoever made it (openapi-fetch, a per-call
+  // option, a middleware): the attempt's signal (on fetch, not on openapi-fetch's Request, so one Request
+  // fewer follows it) and redirect: "manual", so no redirect is followed. A custom fetch gets them on the
+  // Request it is given.
   const given = options.fetch;
   const global = globalThis.fetch;
-  const fetchOnce = (r: Request, signal: AbortSignal) => (given ? given(new Request(r, { signal })) : global(r, { signal }));
+  const fetchOnce = (r: Request, signal: AbortSignal) => {
+    const init = { signal, redirect: "manual" } as const;
+    return given ? given(new Request(r, init)) : global(r, init);
+  };
 
   const base = createClient<paths>({
     baseUrl,
     headers: { Authorization: authorization, "User-Agent": userAgent(options.userAgent), Accept: "application/json" },
     bodySerializer: formBody,
     pathSerializer: safePath,
-    redirect: "manual",
   });
-  // Every error the client throws is a TrustHubError, openapi-fetch's refusal of a malformed middleware too.
-  const use: TrustHubClient["use"] = (...middleware) => {
-    try {
-      base.use(...middleware);
-    } catch (error) {
-      throw new TrustHubValidationError((error as Error).message);
-    }
-  };
-  if (options.middleware?.length) use(...options.middleware);
+  if (options.middleware?.length) base.use(...options.middleware);
 
   // Each method: validate, send (form-encoded when there is a body) with retries, check the body against the spec.
   const call = (method: "GET" | "POST" | "DELETE") => async (path: string, init?: RequestParts & Record<string, unknown>) => {
-    const refused = init && Object.keys(init).find((key) => /^(baseUrl|fetch|Request|redirect|\w+Serializer)$/.test(key) && init![key] !== undefined);
-    if (refused) throw new TrustHubValidationError(`${refused} is not a per-call option`, { method, path });
+    // Requests go to the client's origin only: a per-call baseUrl (openapi-fetch would honour it) is refused.
+    if (init?.baseUrl !== undefined) throw new TrustHubValidationError("baseUrl is not a per-call option", { method, path });
     // Only own properties are read and sent, as Object.entries reads them (openapi-fetch's query serializer
     // would also send inherited ones, unvalidated).
     const query = init?.params?.query;
@@ -143,11 +139,9 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
       ...(!custom && { parseAs: "text" }),
     };
     const send = base[method] as (p: string, i: unknown) => Promise<Result>;
-    // The request's path, for error messages only: computed when an error needs it.
-    const where = () => {
-      const params = init?.params?.path;
-      return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(own(params, name))));
-    };
+    // The request's path, for error messages only: computed when an error needs it, which is after the
+    // same serializer has built it for the request.
+    const where = () => safePath(path, init?.params?.path ?? {});
     const result = await withRetries(method, where, limits, init?.signal as AbortSignal | undefined, (attempt) =>
       send(path, {
         ...request,
@@ -165,7 +159,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     GET: call("GET") as TrustHubClient["GET"],
     POST: call("POST") as TrustHubClient["POST"],
     DELETE: call("DELETE") as TrustHubClient["DELETE"],
-    use,
+    use: base.use,
     eject: base.eject,
   };
   state.set(client, baseUrl);
@@ -203,7 +197,7 @@ function checked(method: string, template: string, where: () => string, result: 
     // the credentials or the form body elsewhere, or turn a POST into a GET.
     if (response.status < 400) fail("redirect not followed");
     const e = result.error as Partial<TwilioError> | undefined;
-    if (typeof e !== "object" || e === null || typeof e.code !== "number" || typeof e.message !== "string") {
+    if (typeof e?.code !== "number" || typeof e.message !== "string") {
       fail(result.error === undefined || result.error === "" ? "empty error body" : "the error body is not a Twilio error object");
     }
     return result;
@@ -255,15 +249,14 @@ function safePath(template: string, params: Record<string, unknown>): string {
 }
 
 function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): string {
-  if (baseUrl !== undefined && (region !== undefined || edge !== undefined)) {
-    throw new TrustHubValidationError("baseUrl excludes region/edge");
-  }
+  const regional = region !== undefined || edge !== undefined;
+  if (baseUrl !== undefined && regional) throw new TrustHubValidationError("baseUrl excludes region/edge");
   for (const [name, value] of Object.entries({ region, edge })) {
     if (value !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(value)) {
       throw new TrustHubValidationError(`${name} must match ^[a-z0-9][a-z0-9-]*$`);
     }
   }
-  if (region !== undefined || edge !== undefined) {
+  if (regional) {
     return `https://${["trusthub", edge, region ?? "us1"].filter(Boolean).join(".")}.twilio.com`;
   }
   if (baseUrl === undefined) return DEFAULT_BASE_URL;
@@ -318,7 +311,7 @@ function basic(user: string, secret: string, name: string): string {
 // What a header value may hold: fetch refuses line breaks and NUL, btoa anything above U+00FF, and other
 // control characters are never meant.
 function headerText(name: string, text: string): string {
-  if (/[^\t\x20-\x7e\x80-\xff]/.test(text)) throw new TrustHubValidationError(`${name} must be Latin-1 text without line breaks or control characters`);
+  if (/[^\t -~\x80-\xff]/.test(text)) throw new TrustHubValidationError(`${name} must be printable Latin-1 text`);
   return text;
 }
 

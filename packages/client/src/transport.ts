@@ -52,7 +52,7 @@ export async function withRetries<R extends { response: Response }>(
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
-        controller.abort(new DOMException(`attempt timed out after ${o.timeoutMs} ms`, "TimeoutError"));
+        controller.abort(new DOMException("attempt timed out", "TimeoutError"));
       }, o.timeoutMs);
       let delay: number | undefined;
       try {
@@ -68,7 +68,7 @@ export async function withRetries<R extends { response: Response }>(
         if (error instanceof TrustHubError) throw error; // refused before sending, or a response not to retry
         if (!current.sent) {
           // A query value with a lone surrogate, a header value fetch refuses, a middleware that throws.
-          throw new TrustHubValidationError(`${method} ${where()}: request not built, nothing sent (see cause)`, { method, path: where(), cause: error });
+          throw new TrustHubValidationError(`${method} ${where()}: request not built, nothing sent`, { method, path: where(), cause: error });
         }
         if (method === "POST" || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
         delay = backoff(n, o);
@@ -98,16 +98,16 @@ export function guarded(response: Response, maxBytes: number, method: string, wh
   const { headers, body } = response;
   const length = headers.get("Content-Length");
   // Without a content coding the connection delivers no more than Content-Length: nothing to count.
-  if (!body || (length !== null && +length <= maxBytes && !headers.has("Content-Encoding"))) return response;
-  let total = 0;
-  // Throwing here errors the stream and cancels the body: nothing more is read.
-  const counted = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      if ((total += chunk.byteLength) > maxBytes) responseError(`body larger than maxResponseBytes (${maxBytes})`, response, method, where);
-      controller.enqueue(chunk);
-    },
-  });
-  return new Response(body.pipeThrough(counted), response);
+  if (!body || (length && +length <= maxBytes && !headers.has("Content-Encoding"))) return response;
+  // Throwing here errors the new body and, leaving the loop, cancels the old one: nothing more is read.
+  async function* counted() {
+    let total = 0;
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      if ((total += chunk.length) > maxBytes) responseError(`body larger than maxResponseBytes (${maxBytes})`, response, method, where);
+      yield chunk;
+    }
+  }
+  return new Response(counted() as unknown as ReadableStream, response);
 }
 
 /** Throws a TrustHubResponseError about `response`. */

@@ -47,3 +47,29 @@ it("a redirect whose body is a Twilio error object is still a redirect, not an A
   await rejectionOfType(fetchProfile(client()), TrustHubResponseError);
   expect(elsewhere.requests).toHaveLength(0);
 });
+
+it("a middleware that replaces the request (a new Request defaults to redirect: \"follow\") does not make the client follow", async () => {
+  api.setHandler(() => ({ status: 308, headers: { Location: `${elsewhere.url}${PROFILE}` } }));
+  const c = createTrustHubClient({
+    accountSid: SIDS.account,
+    authToken: "redirect-test-token",
+    baseUrl: api.url,
+    env: {},
+    middleware: [{ onRequest: ({ request }) => new Request(request.url, { method: request.method, headers: request.headers, body: null }) }],
+  });
+  await rejectionOfType(fetchProfile(c), TrustHubResponseError);
+  expect(elsewhere.requests).toHaveLength(0);
+});
+
+it("a custom fetch gets a Request that says redirect: \"manual\"", async () => {
+  const seen: Request[] = [];
+  const c = createTrustHubClient({
+    accountSid: SIDS.account,
+    authToken: "redirect-test-token",
+    baseUrl: api.url,
+    env: {},
+    fetch: (request) => (seen.push(request), fetch(request)),
+  });
+  await fetchProfile(c);
+  expect(seen.map((r) => r.redirect)).toEqual(["manual"]);
+});
