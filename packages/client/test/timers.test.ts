@@ -95,7 +95,7 @@ describe("Retry-After", () => {
 describe("many calls sharing one AbortSignal", () => {
   const CALLS = 24;
 
-  it("add one abort listener to it, print no MaxListenersExceededWarning, and leave none behind", async () => {
+  it("add one abort listener to it in all, and print no MaxListenersExceededWarning", async () => {
     const { server, client } = await setup([], {}, delayed(100, ok()));
     const controller = new AbortController();
     const listeners: number[] = [];
