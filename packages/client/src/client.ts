@@ -3,7 +3,7 @@ import type { Client, FetchResponse, MaybeOptionalInit, Middleware } from "opena
 import type { paths, TwilioError } from "@trusthub/types";
 import { TrustHubApiError, TrustHubValidationError } from "./errors.js";
 import { operationMeta, own, validateRequest, type RequestParts } from "./validate.js";
-import { guarded, MAX_TIMER_MS, responseError, withRetries, type RetryOptions } from "./transport.js";
+import { guarded, MAX_TIMER_MS, responseError, withRetries, type Attempt, type RetryOptions } from "./transport.js";
 
 declare const __CLIENT_VERSION__: string;
 
@@ -132,25 +132,27 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     if (query) init = { ...init, params: { ...init!.params, query: { ...query } } };
     if (validate) validateRequest(method, path, init);
     const custom = init?.parseAs !== undefined;
-    const request = {
-      ...init,
-      signal: undefined,
-      ...(init?.body !== undefined && { headers: { ...(init.headers as object), "Content-Type": FORM } }),
-      ...(!custom && { parseAs: "text" }),
-    };
-    const send = base[method] as (p: string, i: unknown) => Promise<Result>;
     // The request's path, for error messages only: computed when an error needs it, which is after the
     // same serializer has built it for the request.
     const where = () => safePath(path, init?.params?.path ?? {});
-    const result = await withRetries(method, where, limits, init?.signal as AbortSignal | undefined, (attempt) =>
-      send(path, {
-        ...request,
-        fetch: async (r: Request) => {
-          attempt.sent = true;
-          return guarded(await fetchOnce(r, attempt.signal), limits.maxResponseBytes, method, where);
-        },
-      }),
-    );
+    let attempt: Attempt;
+    // One init for every attempt; its fetch sends through the current attempt (its signal, and the mark
+    // that the request was built and sent). The caller's signal reaches attempts through withRetries.
+    const request = {
+      ...init,
+      signal: undefined,
+      parseAs: custom ? init!.parseAs : "text",
+      ...(init?.body !== undefined && { headers: { ...(init.headers as object), "Content-Type": FORM } }),
+      fetch: async (r: Request) => {
+        attempt.sent = true;
+        return guarded(await fetchOnce(r, attempt.signal), limits.maxResponseBytes, method, where);
+      },
+    };
+    const send = base[method] as (p: string, i: unknown) => Promise<Result>;
+    const result = await withRetries(method, where, limits, init?.signal as AbortSignal | undefined, (current) => {
+      attempt = current;
+      return send(path, request);
+    });
     requests.set(result.response, { method, where });
     return custom ? result : checked(method, path, where, result);
   };
@@ -203,7 +205,11 @@ function checked(method: string, template: string, where: () => string, result: 
     return result;
   }
   const expected = operationMeta(method, template)?.success[response.status];
-  if (expected === null || (expected === undefined && result.data === undefined)) return { ...result, data: undefined };
+  // `result` is openapi-fetch's fresh object for this call: its data is replaced in place.
+  if (expected === null || (expected === undefined && result.data === undefined)) {
+    result.data = undefined;
+    return result;
+  }
   if (typeof result.data !== "string" || result.data === "") return fail("empty body, expected JSON");
   let data: unknown;
   try {
@@ -214,7 +220,8 @@ function checked(method: string, template: string, where: () => string, result: 
   if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("not a JSON object");
   const missing = (expected ?? []).filter((key) => !Object.hasOwn(data, key));
   if (missing.length) return fail(`body lacks ${missing.join(", ")}`);
-  return { ...result, data };
+  result.data = data;
+  return result;
 }
 
 // Form bodies: undefined/null left out, arrays repeat the key, everything else stringified. A lone
