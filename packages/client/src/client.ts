@@ -61,7 +61,8 @@ type Strict<I, O> = I &
   (I extends { params: { query: infer Q } } ? { params: { query: Extra<Q, QueryOf<O>> } } : unknown);
 type RequiredKeysOf<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 // openapi-fetch's per-call transport options: each would bypass what the client guarantees (the origin
-// the credentials go to, no redirects, form bodies, safe paths), so they are refused.
+// the credentials go to, no redirects, form bodies, safe paths), so the types refuse them. At run time a
+// per-call baseUrl throws, and a per-call fetch or redirect has no effect.
 type PerCallRefused = "baseUrl" | "fetch" | "Request" | "redirect" | "querySerializer" | "bodySerializer" | "pathSerializer";
 type Init<I, O> = Strict<I, O> & Record<string, unknown> & { [K in PerCallRefused]?: never };
 type Args<I, O> = RequiredKeysOf<I> extends never ? [Init<I, O>?] : [Init<I, O>];
@@ -195,8 +196,8 @@ function checked(method: string, template: string, where: () => string, result: 
   const { response } = result;
   const fail = (why: string) => responseError(why, response, method, where);
   if (!response.ok) {
-    // The Request says redirect: "manual", so a 3xx arrives here instead of being followed: it would take
-    // the credentials or the form body elsewhere, or turn a POST into a GET.
+    // Every attempt is fetched with redirect: "manual", so a 3xx arrives here instead of being followed:
+    // following it would take the credentials or the form body elsewhere, or turn a POST into a GET.
     if (response.status < 400) fail("redirect not followed");
     const e = result.error as Partial<TwilioError> | undefined;
     if (typeof e?.code !== "number" || typeof e.message !== "string") {
