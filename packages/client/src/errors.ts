@@ -7,12 +7,13 @@ import type { TwilioError } from "@trusthub/types";
 export class TrustHubError extends Error {
   override name = "TrustHubError";
   /** The HTTP method of the request, when there was one. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** The request path (no query string), when there was one. */
-  readonly path: string | undefined;
+  declare readonly path: string | undefined;
 
   constructor(message: string, init: { method?: string | undefined; path?: string | undefined; cause?: unknown } = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    // Error reads `cause` only when init has one: errors without a cause have no `cause` property.
+    super(message, init);
     this.method = init.method;
     this.path = init.path;
   }
@@ -22,18 +23,18 @@ export class TrustHubError extends Error {
 export class TrustHubApiError extends TrustHubError {
   override name = "TrustHubApiError";
   /** HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** Twilio error code, e.g. 20404; see `moreInfo`. */
-  readonly code: number;
+  declare readonly code: number;
   /** Documentation URL of the error code. */
-  readonly moreInfo: string;
+  declare readonly moreInfo: string;
   /** Error-specific details, when the API gave any. */
-  readonly details: Record<string, unknown> | undefined;
+  declare readonly details: Record<string, unknown> | undefined;
   /**
    * The request's problems as the server listed them, one entry each, when it listed them as data (the
    * mock, Prism, does in its `sl-violations` header); empty otherwise. Names are the spec's.
    */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(body: TwilioError, status: number, method: string, path: string, issues: readonly ValidationIssue[] = []) {
     super(`${method} ${path} failed with ${status} (Twilio error ${body.code}): ${body.message}`, { method, path });
@@ -114,9 +115,9 @@ export type ValidationRule =
 export class TrustHubResponseError extends TrustHubError {
   override name = "TrustHubResponseError";
   /** HTTP status code of the response. */
-  readonly status: number;
+  declare readonly status: number;
   /** The Content-Type the response carried. */
-  readonly contentType: string | null;
+  declare readonly contentType: string | null;
 
   constructor(message: string, status: number, contentType: string | null, method: string, path: string) {
     super(`${method} ${path}: ${message} (HTTP ${status}, ${contentType ?? "no content type"})`, { method, path });
@@ -129,9 +130,9 @@ export class TrustHubResponseError extends TrustHubError {
 export class TrustHubNetworkError extends TrustHubError {
   override name = "TrustHubNetworkError";
   /** True when the last attempt was aborted by `timeoutMs`. */
-  readonly timedOut: boolean;
+  declare readonly timedOut: boolean;
   /** How many attempts were made. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(method: string, path: string, attempts: number, timedOut: boolean, cause: unknown) {
     const reason = timedOut ? "timed out" : `failed (${describeCause(cause)})`;

@@ -6,9 +6,12 @@ import type { Constraint, OperationMeta, OperationTable } from "./metadata.js";
 
 const table: OperationTable = operations;
 
+/** `o[key]` when `o` has it as its own property: never a value inherited from Object.prototype. */
+export const own = (o: object | null | undefined, key: string): unknown => (o && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined);
+
 /** The spec's metadata of an operation, or undefined when the spec has no such operation. */
 export function operationMeta(method: string, path: string): OperationMeta | undefined {
-  return table[path]?.[method as keyof OperationTable[string]];
+  return own(own(table, path) as object, method) as OperationMeta | undefined;
 }
 
 /** A plain object (not an array, a Date, a class instance...): what an object-valued form field takes. */
@@ -82,11 +85,11 @@ function checkFields(
 ) {
   const where = WHERE[at];
   for (const name of required) {
-    if (values?.[name] === undefined || values[name] === null) problems.push([`${where} "${name}" is required`, { in: at, name, rule: "required" }]);
+    if (own(values, name) == null) problems.push([`${where} "${name}" is required`, { in: at, name, rule: "required" }]);
   }
   for (const [name, value] of Object.entries(values ?? {})) {
     if (value === undefined || value === null) continue;
-    const c = constraints[name];
+    const c = own(constraints, name) as Constraint | undefined;
     if (!c) {
       const expected = Object.keys(constraints);
       if (closed) problems.push([`${where} "${name}" is not defined by the spec (expected one of: ${expected.join(", ") || "none"})`, { in: at, name, rule: "additionalProperties", expected }]);

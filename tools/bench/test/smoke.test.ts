@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENTS, evaluateTargets, figureList } from "../report.mjs";
+import { CLIENTS, LABELS, THROUGHPUT_VARIANTS, evaluateTargets, figureList } from "../report.mjs";
 
 const run = fileURLToPath(new URL("../run.mjs", import.meta.url));
 
@@ -60,6 +60,15 @@ describe("pnpm bench --smoke", () => {
     for (const client of CLIENTS) {
       for (const scenario of ["list.c1", "fetch.c1"]) expect(results.profiles[client][scenario].cpuUsPerReq).toBeGreaterThan(0);
     }
+  });
+
+  it("measures the throughput variants (openapi-fetch + timeout signal) and compares @trusthub/client with them", () => {
+    for (const variant of THROUGHPUT_VARIANTS) {
+      for (const id of ["fetch.c1.rps", "fetch.c1.cpuUsPerReq", "list.c16.rps"]) expect(Number.isFinite(results.figures[id][variant].median), `${id} ${variant}`).toBe(true);
+      expect(results.profiles[variant]["fetch.c1"].cpuUsPerReq).toBeGreaterThan(0);
+      expect(stdout).toContain(LABELS[variant]);
+    }
+    expect(markdown).toContain("## Small responses against openapi-fetch with the same timeout signal");
   });
 
   it("evaluates every target and renders the table and BENCHMARKS.md", () => {
