@@ -23,11 +23,12 @@ const SPEC = "specs/trusthub/v1/openapi.yaml";
 const STEP_TIMEOUT = 600_000;
 
 // The breaking change renames the optional create field the consumer sends (as spec-diff's
-// renamed-optional-field fixture does); the non-breaking one adds an optional enum-valued list filter.
+// renamed-optional-field fixture does); the non-breaking one adds an optional list filter on a property the
+// profiles have (so the stateful mock, which filters by the property a parameter names, serves it too).
 const RENAMED = { requestBody: "CreateCustomerProfile", from: "StatusCallback", to: "StatusCallbackUrl" };
 const ADDED_FILTER = {
   operationId: "ListCustomerProfile",
-  parameter: { name: "SortOrder", in: "query", description: "The order of the page: oldest or newest first.", schema: { type: "string", enum: ["ascending", "descending"] } },
+  parameter: { name: "Email", in: "query", description: "Only the profiles with this notification email address.", schema: { type: "string" } },
 };
 
 let scratch: string;
