@@ -252,8 +252,7 @@ console.log([line(header), line(widths.map((w) => "-".repeat(w))), ...table.map(
 
 const failed = rows.filter((r) => !r.ok);
 const wall = seconds(started);
-const selectedByKind = {};
-for (const m of selected) selectedByKind[m.kind] = (selectedByKind[m.kind] ?? 0) + 1;
+const selectedByKind = Object.fromEntries(Object.keys(byKind).map((k) => [k, selected.filter((m) => m.kind === k).length]).filter(([, n]) => n));
 const selectedKinds = Object.entries(selectedByKind).map(([k, n]) => `${k} ${n}`).join(", ");
 // Same shape as vitest's JSON report, so CI's summary counts each mutation (and the baseline) as a test.
 mkdirSync(new URL("test-results/", import.meta.url), { recursive: true });

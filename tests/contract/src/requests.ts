@@ -16,8 +16,6 @@ export interface OperationUnderTest {
   id: string;
   method: string;
   template: string;
-  /** The success status the spec gives the operation. */
-  status: number;
   inputs: OperationInput[];
   /** Every path and query parameter and every form field. */
   full: Init;
@@ -42,8 +40,10 @@ function derive(spec: OpenApiDocument): OperationUnderTest[] {
     const requestBody = deref(spec, operation.requestBody);
     const media = requestBody?.content?.[FORM];
     const example = Object.values<any>(media?.examples ?? {}).map((e) => deref(spec, e)?.value)[0] ?? {};
-    const values = (where: OperationInput["in"]) => Object.fromEntries(inputs.filter((s) => s.in === where).map((s) => [s.name, where === "body" && s.name in example ? example[s.name] : sample(s)]));
-    const names = (where: OperationInput["in"], required?: boolean) => inputs.filter((s) => s.in === where && (required === undefined || s.required === required)).map((s) => s.name);
+    const of = (where: OperationInput["in"], required?: boolean) => inputs.filter((i) => i.in === where && (required === undefined || i.required === required));
+    // Form fields keep the values of the body's first named example; every other input gets a sample.
+    const values = (where: OperationInput["in"]) => Object.fromEntries(of(where).map((i) => [i.name, where === "body" && i.name in example ? example[i.name] : sample(i)]));
+    const names = (where: OperationInput["in"], required?: boolean) => of(where, required).map((i) => i.name);
 
     const full: Init = { params: { path: values("path"), query: values("query") }, ...(media && { body: values("body") }) };
     const base = { path: full.params.path, query: pick(full.params.query, names("query", true)) };
@@ -57,9 +57,7 @@ function derive(spec: OpenApiDocument): OperationUnderTest[] {
     const minimal = bodies
       .map(({ label, body }) => ({ label, init: { params: base, ...(body && { body }) } }))
       .filter(({ init }) => JSON.stringify(init) !== JSON.stringify(full));
-
-    const status = Number(Object.keys(operation.responses ?? {}).find((s) => /^2\d\d$/.test(s)));
-    return { id: operation.operationId ?? `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), template: path, status, inputs, full, minimal };
+    return { id: operation.operationId ?? `${method.toUpperCase()} ${path}`, method: method.toUpperCase(), template: path, inputs, full, minimal };
   });
 }
 
