@@ -13,7 +13,17 @@ const FORM = "application/x-www-form-urlencoded";
 const ACCOUNT = exampleSid("AC");
 const END_USER = exampleSid("IT");
 
-const endUser = (extra: Record<string, unknown> = {}) => ({ sid: END_USER, account_sid: ACCOUNT, type: "individual", ...extra });
+const endUser = (extra: Record<string, unknown> = {}) => ({
+  sid: END_USER,
+  account_sid: ACCOUNT,
+  friendly_name: "Ada Lovelace",
+  type: "individual",
+  attributes: null,
+  date_created: "2026-01-01T00:00:00Z",
+  date_updated: "2026-01-01T00:00:00Z",
+  url: `https://trusthub.twilio.com/v1/EndUsers/${END_USER}`,
+  ...extra,
+});
 
 /** The EndUsers fixture as a document of its own, changed by `edit`. */
 function fixture(edit: (spec: OpenApiDocument) => void = () => {}): OpenApiDocument {
