@@ -1,4 +1,5 @@
 export interface Fixture {
+  tags?: Array<{ name: string; description?: string }>;
   paths: Record<string, any>;
   components: Record<string, Record<string, any>>;
 }

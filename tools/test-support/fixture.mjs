@@ -13,12 +13,16 @@ export function loadFixture(file = endUsersFixture) {
 }
 
 /**
- * `specText` (an OpenAPI document, YAML or JSON) with the fixture's paths and components added; the rest of the
+ * `specText` (an OpenAPI document, YAML or JSON) with the fixture's tags, paths and components added; the rest of the
  * text (comments, anchors, order) is kept, so the result reads like a hand edit. A name the spec already has
  * is an error: the fixture must only add.
  */
 export function addFixture(specText, fixture = loadFixture()) {
   const doc = parseDocument(specText, { maxAliasCount: -1 });
+  for (const tag of fixture.tags ?? []) {
+    if ((doc.get("tags")?.items ?? []).some((t) => t.get("name") === tag.name)) throw new Error(`addFixture: the spec already has the tag ${tag.name}`);
+    doc.addIn(["tags"], tag);
+  }
   for (const [path, item] of Object.entries(fixture.paths ?? {})) {
     if (doc.hasIn(["paths", path])) throw new Error(`addFixture: the spec already has the path ${path}`);
     doc.setIn(["paths", path], item);
@@ -49,7 +53,7 @@ export function fixtureDocument(spec, fixture = loadFixture()) {
       pending.push(value);
     }
   }
-  return { openapi: spec.openapi, info: { title: "EndUsers fixture", version: "0.0.0-fixture" }, paths: structuredClone(fixture.paths), components };
+  return { openapi: spec.openapi, info: { title: "EndUsers fixture", version: "0.0.0-fixture" }, tags: structuredClone(fixture.tags ?? []), paths: structuredClone(fixture.paths), components };
 }
 
 function* refsIn(node) {
