@@ -33,7 +33,7 @@ export function addFixture(specText, fixture = loadFixture()) {
       doc.setIn(["components", kind, name], value);
     }
   }
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ flowCollectionPadding: false, lineWidth: 110 });
 }
 
 /**
