@@ -1,24 +1,33 @@
-// A resource the TrustHub spec does not have (the codegen's EndUsers fixture), driven through the unchanged
+// A resource the TrustHub spec does not have (the shared EndUsers fixture of @trusthub/test-support), driven through the unchanged
 // client runtime with metadata generated from the fixture: its object-valued form field (`Attributes`,
 // encoded as application/json) goes out as one field holding JSON and is checked to be a plain object first,
 // and its list is paged by what the metadata says (items key, next-page link, page size and its maximum).
-import { join } from "node:path";
 import { loadSpec, type OpenApiDocument } from "@trusthub/spec";
-import { collect, exampleSid, repoRoot, rejectionOfType } from "@trusthub/test-support";
+import { collect, exampleSid, rejectionOfType } from "@trusthub/test-support";
+import { fixtureDocument } from "@trusthub/test-support/fixture";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clientFromSpec, type FixtureClientModule, type LooseClient } from "./helpers/fixture-client.js";
 import { startRecordingServer, type Handler, type RecordingServer } from "./helpers/recording-server.js";
 
-const FIXTURE = join(repoRoot, "tools/codegen/test/fixtures/end-users.yaml");
 const FORM = "application/x-www-form-urlencoded";
 const ACCOUNT = exampleSid("AC");
 const END_USER = exampleSid("IT");
 
-const endUser = (extra: Record<string, unknown> = {}) => ({ sid: END_USER, account_sid: ACCOUNT, type: "individual", ...extra });
+const endUser = (extra: Record<string, unknown> = {}) => ({
+  sid: END_USER,
+  account_sid: ACCOUNT,
+  friendly_name: "Ada Lovelace",
+  type: "individual",
+  attributes: null,
+  date_created: "2026-01-01T00:00:00Z",
+  date_updated: "2026-01-01T00:00:00Z",
+  url: `https://trusthub.twilio.com/v1/EndUsers/${END_USER}`,
+  ...extra,
+});
 
-/** The EndUsers fixture, changed by `edit`. */
+/** The EndUsers fixture as a document of its own, changed by `edit`. */
 function fixture(edit: (spec: OpenApiDocument) => void = () => {}): OpenApiDocument {
-  const spec = loadSpec(FIXTURE);
+  const spec = fixtureDocument(loadSpec());
   edit(spec);
   return spec;
 }

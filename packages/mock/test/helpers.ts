@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PolicySid } from "@trusthub/client";
 import { waitFor } from "@trusthub/test-support";
-import { parse, stringify } from "yaml";
+import { addFixture } from "@trusthub/test-support/fixture";
 
 export const ACCOUNT_SID = "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7";
 export const POLICY_SID: PolicySid = "RN806dd6cd175f314e1f96a9727ee271f4";
@@ -186,16 +186,9 @@ export async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** The fixture resource: an EndUsers-like collection with an object-valued form field (never in the real spec). */
-export const endUsersFixture = fileURLToPath(new URL("./fixtures/end-users.yaml", import.meta.url));
-
-/** Writes the bundled spec plus the fixture's paths and components to `dir`; returns the file's path. */
-export function writeFixtureSpec(dir: string, fixture = endUsersFixture): string {
-  const spec = parse(readFileSync(bundledSpec, "utf8"), { maxAliasCount: -1 }) as { paths: object; components: Record<string, object> };
-  const extra = parse(readFileSync(fixture, "utf8")) as { paths: object; components: Record<string, object> };
-  Object.assign(spec.paths, extra.paths);
-  for (const [kind, entries] of Object.entries(extra.components)) spec.components[kind] = { ...spec.components[kind], ...entries };
+/** Writes the bundled spec plus the shared EndUsers-like fixture (@trusthub/test-support/fixture) to `dir`; returns the file's path. */
+export function writeFixtureSpec(dir: string): string {
   const file = join(dir, "openapi.yaml");
-  writeFileSync(file, stringify(spec, { aliasDuplicateObjects: false, lineWidth: 0 }));
+  writeFileSync(file, addFixture(readFileSync(bundledSpec, "utf8")));
   return file;
 }

@@ -6,17 +6,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadSpec, type OpenApiDocument } from "@trusthub/spec";
 import { scratchRepo } from "@trusthub/test-support";
-import { parse, stringify } from "yaml";
+import { addFixture, fixtureDocument, loadFixture } from "@trusthub/test-support/fixture";
 import { describe, expect, it } from "vitest";
 import { clientMetadata, operationTable } from "../client-metadata.mjs";
 
-const FIXTURE = fileURLToPath(new URL("./fixtures/end-users.yaml", import.meta.url));
 const script = fileURLToPath(new URL("../generate.mjs", import.meta.url));
 const FORM = "application/x-www-form-urlencoded";
 
-/** A fresh copy of the fixture spec, changed by `edit`. */
+/** The fixture resource as a document of its own (with the TrustHub components it uses), changed by `edit`. */
 function fixture(edit: (spec: OpenApiDocument) => void = () => {}): OpenApiDocument {
-  const spec = loadSpec(FIXTURE);
+  const spec = fixtureDocument(loadSpec());
   edit(spec);
   return spec;
 }
@@ -201,16 +200,12 @@ describe("refuses what the client cannot validate or page", () => {
 describe("pnpm generate with the fixture resource added to the TrustHub spec", () => {
   const SPEC = "specs/trusthub/v1/openapi.yaml";
 
-  /** A scratch repo whose spec also has the fixture's paths and the components it lacks; `edit` changes the fixture first. */
-  function scratchWithFixture(edit: (spec: OpenApiDocument) => void = () => {}) {
+  /** A scratch repo whose spec also has the fixture's paths and components; `edit` changes the fixture first. */
+  function scratchWithFixture(edit: (fixture: OpenApiDocument) => void = () => {}) {
     const scratch = scratchRepo({ prefix: "codegen-fixture-" });
-    const spec = parse(readFileSync(join(scratch.dir, SPEC), "utf8"), { maxAliasCount: -1 });
-    const extra = fixture(edit);
-    Object.assign(spec.paths, extra.paths);
-    for (const [kind, entries] of Object.entries(extra.components)) {
-      for (const [name, value] of Object.entries(entries as object)) (spec.components[kind] ??= {})[name] ??= value;
-    }
-    writeFileSync(join(scratch.dir, SPEC), stringify(spec));
+    const extra = loadFixture();
+    edit(extra as OpenApiDocument);
+    writeFileSync(join(scratch.dir, SPEC), addFixture(readFileSync(join(scratch.dir, SPEC), "utf8"), extra));
     return scratch;
   }
   const run = (root: string, ...args: string[]) => {
