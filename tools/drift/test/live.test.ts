@@ -63,13 +63,13 @@ describe("drift:live", () => {
     expect(output).toContain(`GET /v1/CustomerProfiles/${P}/EntityAssignments/${A} -> 200`);
     expect(output).toContain("No response breaks the spec.");
     expect(code).toBe(0);
-  }, 120_000);
+  }, 600_000);
 
   it("reports a property of the wrong type", async () => {
     const { code, output } = await runLive(await serve((p) => (p.status = 5)));
     expect(output).toMatch(/GET \/v1\/CustomerProfiles\/BU\w+: response\.body\.status: .*(string|allowed values)/);
     expect(code).toBe(1);
-  }, 120_000);
+  }, 600_000);
 
   it("reports a missing required property", async () => {
     // A property the spec requires in every list page's meta.
@@ -77,5 +77,5 @@ describe("drift:live", () => {
     const { code, output } = await runLive(await serve(() => {}, (p) => delete p.meta[required!]));
     expect(output).toMatch(new RegExp(`response\\.body.*${required}`));
     expect(code).toBe(1);
-  }, 120_000);
+  }, 600_000);
 });
