@@ -52,7 +52,7 @@ function runLive(upstreamUrl: string): Promise<{ code: number; output: string }>
   return new Promise((resolve) => {
     execFile(process.execPath, [live], {
       env: { ...process.env, TRUSTHUB_UPSTREAM: upstreamUrl, TWILIO_ACCOUNT_SID: "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7", TWILIO_AUTH_TOKEN: "live-test-token" },
-      timeout: 120_000,
+      timeout: 500_000,
     }, (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: stdout + stderr }));
   });
 }
