@@ -11,6 +11,7 @@ import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { deref, listOperations, loadSpec } from "@trusthub/spec";
 import { operations as generated } from "../src/generated/spec.js";
+import { snippetOptions } from "./helpers/typescript.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const DECLARATIONS = join(packageDir, "dist/index.d.ts");
@@ -20,16 +21,7 @@ const spec = loadSpec();
 /** A language service over one virtual module that imports "@trusthub/client" from the emitted declarations. */
 function languageService(code: string) {
   const file = join(packageDir, "test/__hover__.ts");
-  const options: ts.CompilerOptions = {
-    strict: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    noEmit: true,
-    skipLibCheck: true,
-    types: [],
-    paths: { "@trusthub/client": [DECLARATIONS] },
-  };
+  const options = snippetOptions(DECLARATIONS, []);
   const host: ts.LanguageServiceHost = {
     getCompilationSettings: () => options,
     getScriptFileNames: () => [file],

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { snippetOptions } from "./helpers/typescript.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const FILE = join(packageDir, "test/__mistakes__.ts");
@@ -21,16 +22,7 @@ function messages(body: string): string[] {
     `  return [];`,
     `}`,
   ].join("\n");
-  const options: ts.CompilerOptions = {
-    strict: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    noEmit: true,
-    skipLibCheck: true,
-    types: ["node"],
-    paths: { "@trusthub/client": [join(packageDir, "src/index.ts")] },
-  };
+  const options = snippetOptions(join(packageDir, "src/index.ts"), ["node"]);
   const host = ts.createCompilerHost(options);
   const read = host.getSourceFile;
   host.getSourceFile = (name, ...rest) => (name === FILE ? ts.createSourceFile(name, code, ts.ScriptTarget.ES2022) : read(name, ...rest));
