@@ -2,8 +2,9 @@
 export const shared = {
   test: {
     reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
-    // Generous: several suites spawn processes (Spectral, Prism, tsc) and CI machines have 2 cores.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Generous: several suites spawn processes (Spectral, Prism, tsc, whole scratch builds) and CI runs every
+    // package's suite at once on 2 cores; these limits only stop a hang, they are no speed goal.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 };

@@ -12,6 +12,8 @@ export interface OpenApiDocument {
 export declare const specPath: string;
 /** Parses an OpenAPI document (default: the TrustHub spec), YAML anchors expanded. */
 export declare function loadSpec(path?: string): OpenApiDocument;
+/** Parses the text of an OpenAPI document (YAML or JSON), YAML anchors expanded. */
+export declare function parseSpec(text: string): OpenApiDocument;
 /** Follows a local `$ref` chain to the node it points at. */
 export declare function deref(spec: OpenApiDocument, node: any): any;
 /** A JSON Schema 2020-12 validator that knows the spec's components. */

@@ -10,7 +10,12 @@ export const specPath = fileURLToPath(new URL("./trusthub/v1/openapi.yaml", impo
 
 /** Parses an OpenAPI document (default: the TrustHub spec). */
 export function loadSpec(path = specPath) {
-  return parse(readFileSync(path, "utf8"), { maxAliasCount: -1 });
+  return parseSpec(readFileSync(path, "utf8"));
+}
+
+/** Parses the text of an OpenAPI document, YAML or JSON; the spec shares example values through YAML anchors. */
+export function parseSpec(text) {
+  return parse(text, { maxAliasCount: -1 });
 }
 
 /** Follows a local `$ref` chain to the node it points at. */

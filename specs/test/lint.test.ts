@@ -47,6 +47,8 @@ describe("spectral ruleset", () => {
   const broken: Array<[string, () => string, RegExp]> = [
     ["a SID without a pattern", () => mutate("      pattern: ^RN[0-9a-fA-F]{32}$\n", ""), /trusthub-sid-pattern/],
     ["a JSON request body", () => mutate("        application/x-www-form-urlencoded:\n          schema:\n            type: object\n            additionalProperties: false\n            required: [ObjectSid]", "        application/json:\n          schema:\n            type: object\n            additionalProperties: false\n            required: [ObjectSid]"), /trusthub-form-bodies/],
+    ["a body with a required field that is not itself required", () => mutate("    CreateCustomerProfile:\n      required: true\n", "    CreateCustomerProfile:\n      required: false\n"), /trusthub-form-bodies/],
+    ["a required body whose fields are all optional", () => edit((s) => (s.components.requestBodies.UpdateCustomerProfile.required = true)), /trusthub-form-bodies/],
     ["an operation without 429", () => edit((s) => delete s.paths["/v1/CustomerProfiles/{Sid}"].get.responses["429"]), /trusthub-error-responses/],
     ["a 429 without Retry-After", () => edit((s) => delete s.components.responses.TooManyRequests.headers), /trusthub-429-retry-after/],
     ["an operation without operationId", () => mutate("      operationId: FetchCustomerProfile\n", ""), /operation-operationId/],

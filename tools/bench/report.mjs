@@ -2,11 +2,21 @@
 // the targets of issue 6, and renders the stdout table and BENCHMARKS.md. No measuring happens here.
 
 export const CLIENTS = ["raw", "openapi-fetch", "trusthub", "twilio"];
-export const LABELS = { raw: "raw fetch", "openapi-fetch": "openapi-fetch", trusthub: "@trusthub/client", twilio: "twilio" };
+/** Measured in the throughput phase only, for one comparison each (not in the main tables or targets). */
+export const THROUGHPUT_VARIANTS = ["openapi-fetch-timeout"];
+export const LABELS = {
+  raw: "raw fetch",
+  "openapi-fetch": "openapi-fetch",
+  "openapi-fetch-timeout": "openapi-fetch + timeout signal",
+  trusthub: "@trusthub/client",
+  twilio: "twilio",
+};
 const DESCRIPTIONS = {
   raw: "global `fetch` + `JSON.parse`, nothing else: the floor",
   "openapi-fetch": "bare `openapi-fetch` 0.17 `createClient<paths>()` with our types, auth header, default JSON parsing",
-  trusthub: "`createTrustHubClient()` with every default on (validation, 3 retries, 30 s timeouts, body buffering, response checks), `unwrap()`, `paginate()`",
+  "openapi-fetch-timeout":
+    "the same bare openapi-fetch, each call given what @trusthub/client gives each attempt: its own `AbortSignal` from an `AbortController` and a 30 s timer cleared when the call ends (throughput only, for the comparison in [Small responses](#small-responses-against-openapi-fetch-with-the-same-timeout-signal))",
+  trusthub: "`createTrustHubClient()` with every default on (validation, 3 retries, 30 s timeouts, 16 MiB body cap, response checks), `unwrap()`, `paginate()`",
   twilio: "official `twilio` 6.x, `client.trusthub.v1.customerProfiles`, its own axios RequestClient (only the host rewritten)",
 };
 
@@ -195,8 +205,9 @@ export function renderText(results) {
       rows.push([`## ${fig.section}`]);
       section = fig.section;
     }
-    for (const client of CLIENTS) {
+    for (const client of [...CLIENTS, ...THROUGHPUT_VARIANTS]) {
       const s = stats?.[client];
+      if (!s && THROUGHPUT_VARIANTS.includes(client)) continue; // variants run in the throughput phase only
       if (!s) {
         rows.push([fig.label, LABELS[client], results.installUnavailable?.[client] ? "unavailable" : "n/a"]);
         continue;
@@ -257,6 +268,64 @@ function profileMarkdown(results) {
   return out.join("\n");
 }
 
+/**
+ * @trusthub/client against bare openapi-fetch given the same per-attempt timeout signal: what is left is the
+ * client's own work. Figures of the throughput phase, and the profile's self time by owner.
+ */
+function timeoutComparisonMarkdown(results) {
+  const variant = "openapi-fetch-timeout";
+  const f = results.figures;
+  if (!f["fetch.c1.rps"]?.[variant]) return "";
+  const shown = ["raw", "openapi-fetch", variant, "trusthub"];
+  const m = (id, client) => f[id]?.[client]?.median;
+  const rows = [];
+  for (const scenario of ["fetch", "list"]) {
+    for (const c of results.meta.plan.concurrency) {
+      for (const [metric, label, unit] of [["rps", "requests/s", "req/s"], ["cpuUsPerReq", "client CPU per request", "µs"]]) {
+        const id = `${scenario}.c${c}.${metric}`;
+        const cells = shown.map((client) => {
+          const s = f[id]?.[client];
+          return s ? `${withUnit(s.median, unit)}${s.n > 1 ? ` (${fmt(s.min, unit)}–${fmt(s.max, unit)})` : ""}` : "n/a";
+        });
+        rows.push(`| ${scenario === "fetch" ? "one profile" : "list page"}, concurrency ${c}: ${label} | ${cells.join(" | ")} | **${x(m(id, "trusthub") / m(id, variant))}** |`);
+      }
+    }
+  }
+  // Where the CPU difference goes, from the profiles of the same run (fetch, concurrency 1).
+  const self = (client) => results.profiles?.[client]?.["fetch.c1"]?.selfUsPerReq ?? {};
+  const total = (client) => results.profiles?.[client]?.["fetch.c1"]?.cpuUsPerReq;
+  const owners = [...new Set([...Object.keys(self(variant)), ...Object.keys(self("trusthub"))])]
+    .map((owner) => [owner, self(variant)[owner] ?? 0, self("trusthub")[owner] ?? 0])
+    .sort((a, b) => Math.abs(b[2] - b[1]) - Math.abs(a[2] - a[1]));
+  const us = (v) => (v ? Math.round(v).toLocaleString("en-US") : "·");
+  const profile = total(variant) && total("trusthub")
+    ? `
+Where the CPU time of one small request goes (profile at concurrency 1, µs per request, self time by owner;
+the per-call timeout code of "openapi-fetch + timeout signal" lives in the bench harness):
+
+| owner | ${LABELS[variant]} | @trusthub/client | difference |
+|---|--:|--:|--:|
+${owners.map(([owner, a, b]) => `| ${owner} | ${us(a)} | ${us(b)} | ${b - a >= 0 ? "+" : "−"}${Math.abs(Math.round(b - a))} |`).join("\n")}
+| **total sampled** | **${us(total(variant))}** | **${us(total("trusthub"))}** | **${total("trusthub") - total(variant) >= 0 ? "+" : "−"}${Math.abs(Math.round(total("trusthub") - total(variant)))}** |
+`
+    : "";
+  return `
+## Small responses against openapi-fetch with the same timeout signal
+
+Bare openapi-fetch above makes its calls without a signal. @trusthub/client gives each attempt its own
+\`AbortSignal\` (its per-attempt timeout, and the caller's signal, end the attempt), and an \`AbortSignal\` on a
+\`Request\` costs undici work on every call. "${LABELS[variant]}" is bare openapi-fetch given the same signal per
+call, so @trusthub/client's figures against it show what the client itself adds: validation, the retry
+loop, the body cap and the response checks. (@trusthub/client hands its signal to \`fetch()\` itself rather
+than to openapi-fetch's \`Request\`, so one \`Request\` fewer follows it.) The last column is @trusthub/client ÷
+${LABELS[variant]}.
+
+| figure | ${shown.map((c) => LABELS[c]).join(" | ")} | ratio |
+|---|${shown.map(() => "--:").join("|")}|--:|
+${rows.join("\n")}
+${profile}`;
+}
+
 export function renderMarkdown(results) {
   const { meta } = results;
   const targets = evaluateTargets(results);
@@ -306,7 +375,7 @@ ${
 
 ## Clients
 
-${CLIENTS.map((c) => `- **${LABELS[c]}**: ${DESCRIPTIONS[c]}.`).join("\n")}
+${[...CLIENTS, ...THROUGHPUT_VARIANTS].map((c) => `- **${LABELS[c]}**: ${DESCRIPTIONS[c]}.`).join("\n")}
 
 ## Method
 
@@ -342,6 +411,7 @@ ${CLIENTS.map((c) => `- **${LABELS[c]}**: ${DESCRIPTIONS[c]}.`).join("\n")}
 Each cell: **median** (min–max), then the median as a ratio to raw fetch's and to twilio's.
 ${figuresMarkdown(results)}
 
+${timeoutComparisonMarkdown(results)}
 ## Where the time goes (\`node --cpu-prof\`)
 
 One extra throughput process per client at concurrency 1, ${meta.plan.profileRequests.toLocaleString("en-US")} requests per scenario, sampled every 200 µs;

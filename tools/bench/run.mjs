@@ -17,7 +17,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { summarize } from "./profile.mjs";
-import { CLIENTS, aggregate, renderMarkdown, renderText } from "./report.mjs";
+import { CLIENTS, THROUGHPUT_VARIANTS, aggregate, renderMarkdown, renderText } from "./report.mjs";
 import { ACCOUNT_SID, AUTH_TOKEN, FETCH_SID, LIST_PAGE_SIZE } from "./server.mjs";
 import { bundleSizes, installFootprints } from "./static.mjs";
 
@@ -36,9 +36,19 @@ const outDir = argv.out ?? (smoke ? await mkdtemp(join(tmpdir(), "trusthub-bench
 const resultsFile = outDir ? join(outDir, "results.json") : join(here, "results.json");
 const markdownFile = outDir ? join(outDir, "BENCHMARKS.md") : join(repo, "BENCHMARKS.md");
 
+/** Writes BENCHMARKS.md, keeping the section tools/bench/mock.mjs writes (between its markers). */
+async function writeMarkdown(results) {
+  const previous = await readFile(markdownFile, "utf8").catch(() => "");
+  const begin = previous.indexOf("<!-- mock benchmark: begin");
+  const endMarker = "<!-- mock benchmark: end -->";
+  const end = previous.indexOf(endMarker);
+  const mockSection = begin >= 0 && end > begin ? `\n${previous.slice(begin, end + endMarker.length)}\n` : "";
+  await writeFile(markdownFile, renderMarkdown(results) + mockSection);
+}
+
 if (argv.report) {
   const results = JSON.parse(await readFile(resultsFile, "utf8"));
-  await writeFile(markdownFile, renderMarkdown(results));
+  await writeMarkdown(results);
   process.stdout.write(renderText(results));
   process.exit(0);
 }
@@ -69,7 +79,9 @@ const startInstalls = () => installFootprints(CLIENTS, { preferOffline: smoke })
 const earlyInstalls = smoke ? startInstalls() : undefined;
 
 /** Round r of an interleaved schedule: every client once, starting with a different one each round. */
-const rotation = (r) => CLIENTS.map((_, i) => CLIENTS[(i + r) % CLIENTS.length]);
+const rotation = (r, clients = CLIENTS) => clients.map((_, i) => clients[(i + r) % clients.length]);
+// The throughput phase (and its profile) also runs the variants, which only serve comparisons there.
+const THROUGHPUT_CLIENTS = [...CLIENTS, ...THROUGHPUT_VARIANTS];
 
 function startServer() {
   const child = track(fork(join(here, "server.mjs"), ["--pages", String(PLAN.pages), "--page-size", String(PLAN.pageSize)], { stdio: ["ignore", "inherit", "inherit", "ipc"] }));
@@ -130,7 +142,7 @@ const server = await startServer();
 log(`server ${server.origin}: list page ${server.sizes.listPage} B, paging page ${server.sizes.pagingPage} B, instance ${server.sizes.instance} B`);
 
 for (let r = 0; r < PLAN.runs; r++) {
-  for (const client of rotation(r)) {
+  for (const client of rotation(r, THROUGHPUT_CLIENTS)) {
     const result = await runClient(client, "throughput", server.origin);
     for (const [key, phase] of Object.entries(result)) {
       if (typeof phase !== "object") continue;
@@ -160,7 +172,7 @@ log(`cold start: ${PLAN.coldReps} repetitions per client done`);
 const profileDir = await mkdtemp(join(tmpdir(), "trusthub-bench-prof-"));
 const profiles = {};
 try {
-  for (const client of CLIENTS) {
+  for (const client of THROUGHPUT_CLIENTS) {
     const dir = join(profileDir, client);
     await mkdir(dir);
     const result = await runClient(client, "throughput", server.origin, {
@@ -218,6 +230,7 @@ const results = {
     durationS: Math.round((performance.now() - started) / 1000),
   },
   clients: CLIENTS,
+  variants: THROUGHPUT_VARIANTS,
   figures: aggregate(samples),
   installUnavailable: Object.fromEntries(Object.entries(installs).filter(([, v]) => "unavailable" in v).map(([k, v]) => [k, v.unavailable])),
   bundleInputs: Object.fromEntries(CLIENTS.map((c) => [c, bundles[c].inputs])),
@@ -226,7 +239,7 @@ const results = {
 
 await mkdir(dirname(resultsFile), { recursive: true });
 await writeFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-await writeFile(markdownFile, renderMarkdown(results));
+await writeMarkdown(results);
 process.stdout.write(renderText(results));
 log(`wrote ${relative(process.cwd(), resultsFile) || resultsFile} and ${relative(process.cwd(), markdownFile) || markdownFile}`);
 process.exit(0);

@@ -9,8 +9,8 @@ const root = process.cwd();
 const commandStatus = Number(process.argv[2] ?? 0);
 let passed = 0;
 let failed = 0;
-for (const group of ["specs", "packages", "tools", "tests", "examples"]) {
-  const dirs = group === "specs" ? ["specs"] : existsSync(group) ? readdirSync(group).map((d) => join(group, d)) : [];
+for (const group of ["specs", "docs", "packages", "tools", "tests", "examples"]) {
+  const dirs = group === "specs" || group === "docs" ? [group] : existsSync(group) ? readdirSync(group).map((d) => join(group, d)) : [];
   for (const dir of dirs) {
     const results = join(root, dir, "test-results");
     if (!existsSync(results)) continue;

@@ -3,7 +3,10 @@
 //   types   packages/types/src/generated/openapi.d.ts   the openapi-typescript output (+ root type aliases)
 //           packages/types/package.json                 "trusthub.specVersion" / "specSha256" record
 //   client  packages/client/src/generated/spec.ts       runtime metadata: operations, parameter and body
-//                                                       constraints, list operations (only if packages/client exists)
+//                                                       constraints, success responses, list paging, and
+//                                                       the constraints of the patterned string schemas
+//           packages/client/src/generated/guards.ts     a type guard per patterned string schema (SIDs)
+//                                                       (both only if packages/client exists)
 //
 // Usage: generate.mjs [types|client ...] [--check] [--root DIR]
 //   no target   every target
@@ -12,11 +15,12 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse as parseYaml } from "yaml";
-import { clientMetadata } from "./client-metadata.mjs";
+import { clientGuards, clientMetadata } from "./client-metadata.mjs";
+import { nameSchemaTypes, patternTransform, withReferencedDescriptions } from "./types.mjs";
 
 const SPEC = "specs/trusthub/v1/openapi.yaml";
 const TARGETS = {
@@ -46,7 +50,12 @@ const specRecord = {
 
 /** @type {Array<[path: string, content: string]>} */
 const files = [];
-for (const target of targets) files.push(...(await TARGETS[target]()));
+try {
+  for (const target of targets) files.push(...(await TARGETS[target]()));
+} catch (error) {
+  // A spec the generators cannot render (e.g. a keyword the client cannot validate): nothing is written.
+  fail(`${SPEC}: ${error.message}`);
+}
 
 const stale = [];
 for (const [file, content] of files) {
@@ -84,12 +93,19 @@ function header() {
 }
 
 async function renderTypes() {
-  const ast = await openapiTS(pathToFileURL(specPath), {
+  // The parsed spec (with the descriptions of referenced schemas copied onto the properties that refer to
+  // them) rather than the file: openapi-typescript resolves only the document's own $refs either way.
+  const ast = await openapiTS(withReferencedDescriptions(spec), {
     // `export type CustomerProfile = components["schemas"]["CustomerProfile"]` for every component,
     // so the friendly names follow the spec instead of a hand-kept list.
     rootTypes: true,
     rootTypesNoSchemaPrefix: true,
     rootTypesKeepCasing: true,
+    // An object schema without `properties` or `additionalProperties` admits any property (an
+    // object-valued form field such as an `Attributes` bag): `Record<string, unknown>`, not `Record<string, never>`.
+    emptyObjectsUnknown: true,
+    // A patterned string with a literal prefix (a SID) is a template literal type: `BU${string}`.
+    transform: patternTransform,
     silent: true,
   });
   const typesDir = join(root, "packages/types");
@@ -97,7 +113,7 @@ async function renderTypes() {
   const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
   pkg.trusthub = specRecord;
   return [
-    [join(typesDir, "src/generated/openapi.d.ts"), header() + astToString(ast)],
+    [join(typesDir, "src/generated/openapi.d.ts"), header() + astToString(nameSchemaTypes(ast))],
     [pkgFile, JSON.stringify(pkg, null, 2) + "\n"],
   ];
 }
@@ -105,8 +121,10 @@ async function renderTypes() {
 async function renderClient() {
   const clientDir = join(root, "packages/client");
   if (!existsSync(join(clientDir, "package.json"))) return [];
-  const body = clientMetadata(spec, specRecord);
-  return [[join(clientDir, "src/generated/spec.ts"), header() + body]];
+  return [
+    [join(clientDir, "src/generated/spec.ts"), header() + clientMetadata(spec, specRecord)],
+    [join(clientDir, "src/generated/guards.ts"), header() + clientGuards(spec)],
+  ];
 }
 
 function fail(message) {

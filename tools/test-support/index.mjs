@@ -73,6 +73,16 @@ export async function rejectionOf(promiseOrFn) {
   throw new Error("expected a rejection, but it resolved");
 }
 
+/** The rejection of `promise` (or of calling `fn`), or undefined when it resolves: for calls that may go either way. */
+export async function settle(promiseOrFn) {
+  try {
+    await (typeof promiseOrFn === "function" ? promiseOrFn() : promiseOrFn);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
 /** The rejection of `promise`, which must be an instance of `type` (checked with a message naming both). */
 export async function rejectionOfType(promiseOrFn, type) {
   const error = await rejectionOf(promiseOrFn);

@@ -8,7 +8,10 @@ import {
   TrustHubNetworkError,
   TrustHubValidationError,
   unwrap,
+  type CustomerProfileSid,
   type CustomerProfileStatus,
+  type ObjectSid,
+  type PolicySid,
   type TrustHubClient,
 } from "@trusthub/client";
 
@@ -16,9 +19,9 @@ export interface Business {
   name: string;
   email: string;
   /** The end user (IT…) who represents the business. */
-  representativeSid: string;
+  representativeSid: ObjectSid;
   /** Supporting documents (RD…) to assign as well. */
-  documentSids?: string[];
+  documentSids?: ObjectSid[];
 }
 
 /**
@@ -42,20 +45,20 @@ export class OnboardingError extends Error {
 
 export interface OnboardingService {
   /** Creates the profile, assigns the representative and documents, submits it; a half-made profile is withdrawn again. */
-  onboard(business: Business): Promise<{ profileSid: string; status: CustomerProfileStatus }>;
-  /** Where a profile stands; undefined when TrustHub has no such profile. */
-  status(profileSid: string): Promise<CustomerProfileStatus | undefined>;
+  onboard(business: Business): Promise<{ profileSid: CustomerProfileSid; status: CustomerProfileStatus | undefined }>;
+  /** Where a profile stands; undefined when TrustHub has no such profile (or does not say). */
+  status(profileSid: CustomerProfileSid): Promise<CustomerProfileStatus | undefined>;
   /** The names of the policy's profiles awaiting Twilio's review, every page of them. */
   pendingReviews(): Promise<string[]>;
   /** Deletes a profile; one that is already gone counts as withdrawn. */
-  withdraw(profileSid: string): Promise<void>;
+  withdraw(profileSid: CustomerProfileSid): Promise<void>;
 }
 
 /** Profiles in these statuses wait for Twilio. */
 const AWAITING_REVIEW: CustomerProfileStatus[] = ["pending-review", "in-review"];
 
-export function createOnboardingService({ client, policySid, pageSize = 50 }: { client: TrustHubClient; policySid: string; pageSize?: number }): OnboardingService {
-  async function withdraw(profileSid: string): Promise<void> {
+export function createOnboardingService({ client, policySid, pageSize = 50 }: { client: TrustHubClient; policySid: PolicySid; pageSize?: number }): OnboardingService {
+  async function withdraw(profileSid: CustomerProfileSid): Promise<void> {
     try {
       await unwrap(client.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: profileSid } } }));
     } catch (error) {
@@ -66,7 +69,7 @@ export function createOnboardingService({ client, policySid, pageSize = 50 }: { 
 
   return {
     async onboard(business) {
-      let profileSid: string;
+      let profileSid: CustomerProfileSid;
       try {
         const profile = await unwrap(client.POST("/v1/CustomerProfiles", { body: { FriendlyName: business.name, Email: business.email, PolicySid: policySid } }));
         profileSid = profile.sid!;

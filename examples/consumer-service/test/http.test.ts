@@ -1,7 +1,7 @@
 // The service's unit tests against the server mock, the way there is without per-test control: the stateful
 // mock over HTTP (started once per file, shared by the tests), a second mock in examples mode for the
 // answers a test forces (asked for with Prefer by a client middleware, which also rewrites headers and
-// throws the faults), and a log kept by that middleware. The operationIds come from the spec the mock serves.
+// marks the requests that the client's fetch fails as the network would), and a log kept by that middleware. The operationIds come from the spec the mock serves.
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { createTrustHubClient, type Middleware } from "@trusthub/client";
@@ -25,6 +25,14 @@ const forced = new Map<string, Array<Forced & { left: number }>>();
 let log: Array<[string | undefined, number | undefined]> = [];
 const pending = new Map<string, { entry: [string | undefined, number | undefined]; headers?: Record<string, string> }>();
 
+/** Header by which the middleware asks the fetch below to fail the request. */
+const FAULT = "x-test-fault";
+/** Fails a marked request the way fetch fails on a reset connection (the client counts it as a network failure). */
+const faultyFetch = async (request: Request): Promise<Response> => {
+  if (request.headers.has(FAULT)) throw new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
+  return fetch(request);
+};
+
 const control: Middleware = {
   async onRequest({ request, schemaPath, id }) {
     const operationId = operationIds.get(`${request.method} ${schemaPath}`);
@@ -35,7 +43,11 @@ const control: Middleware = {
     if (next && --next.left <= 0) queue!.shift();
     pending.set(id, { entry, ...(next && "headers" in next && { headers: next.headers }) });
     if (!next) return undefined;
-    if ("error" in next) throw new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
+    if ("error" in next) {
+      const marked = new Request(request);
+      marked.headers.set(FAULT, next.error);
+      return marked;
+    }
     const url = new URL(request.url);
     const headers = new Headers(request.headers);
     headers.set("prefer", `code=${next.status}`);
@@ -55,7 +67,7 @@ const control: Middleware = {
 
 describe("the onboarding service, against the server mock over HTTP", () => {
   onboardingScenarios({
-    client: (options) => createTrustHubClient({ ...clientSettings, baseUrl: store.url, middleware: [control], ...options }),
+    client: (options) => createTrustHubClient({ ...clientSettings, baseUrl: store.url, middleware: [control], fetch: faultyFetch, ...options }),
     force: (operationId, answer) => {
       const queue = forced.get(operationId) ?? [];
       queue.push({ ...answer, left: answer.times ?? Infinity });

@@ -27,7 +27,7 @@ export const clientSettings: Partial<TrustHubClientOptions> = { ...credentials, 
 
 const REPRESENTATIVE = "IT2f3e4d5c6b7a8f9e0d1c2b3a4f5e6d7c";
 const DOCUMENT = "RD4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e";
-const sidOf = (prefix: string) => prefix + randomUUID().replaceAll("-", "");
+const sidOf = <Prefix extends string>(prefix: Prefix): `${Prefix}${string}` => `${prefix}${randomUUID().replaceAll("-", "")}`;
 const business = (): Business => ({ name: `Acme ${randomUUID().slice(0, 8)}`, email: "compliance@acme.example", representativeSid: REPRESENTATIVE, documentSids: [DOCUMENT] });
 const failureOf = async (promise: Promise<unknown>): Promise<OnboardingError> => {
   const error = await promise.then(

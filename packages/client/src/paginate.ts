@@ -1,13 +1,19 @@
-import type { paths } from "@trusthub/types";
+// Paging through list operations. Which paths are lists, where a page keeps its items and its next-page
+// link, and which query parameter sizes a page (up to what) all come from the spec's generated metadata.
+import { createQuerySerializer } from "openapi-fetch";
+import type { paths, TwilioError } from "@trusthub/types";
 import { clientState, unwrap, type TrustHubClient } from "./client.js";
 import { TrustHubResponseError, TrustHubValidationError } from "./errors.js";
-import { listPaths, operations } from "./generated/spec.js";
+import type { operations } from "./generated/spec.js";
+import { isPlainObject, operationMeta } from "./validate.js";
 
-/** The paths whose GET returns pages linked by `meta.next_page_url` (generated from the spec). */
-export type ListPath = (typeof listPaths)[number];
+type Table = typeof operations;
+type ListEntry = { GET: { list: object } };
+/** The paths whose GET returns one page of a list, linked to the next page (generated from the spec). */
+export type ListPath = { [P in keyof Table]: Table[P] extends ListEntry ? P : never }[keyof Table];
 
 type ListOperation<P extends ListPath> = paths[P]["get"];
-type ItemsKey<P extends ListPath> = (typeof operations)[P]["GET"]["list"]["itemsKey"];
+type ItemsKey<P extends ListPath> = Extract<Table[P], ListEntry>["GET"]["list"]["itemsKey"];
 /** One page of a list operation, as the API returns it. */
 export type ListPage<P extends ListPath> = ListOperation<P>["responses"][200]["content"]["application/json"];
 /** One item of a list operation. */
@@ -15,80 +21,107 @@ export type ListItem<P extends ListPath> = ListPage<P>[ItemsKey<P>] extends Read
 
 type Params<P extends ListPath> = ListOperation<P>["parameters"];
 type ParamsInit<P extends ListPath> = [Params<P>["path"]] extends [never | undefined]
-  ? { params?: { query?: Params<P>["query"] } }
-  : { params: { path: NonNullable<Params<P>["path"]>; query?: Params<P>["query"] } };
+  ? {
+      /** The filters of the first request (`query`), as for `client.GET`. */
+      params?: { query?: Params<P>["query"] };
+    }
+  : {
+      /** The path parameters (`path`, required) and the filters of the first request (`query`), as for `client.GET`. */
+      params: { path: NonNullable<Params<P>["path"]>; query?: Params<P>["query"] };
+    };
 
+/** The `init` argument of `paginate()` and `paginatePages()` for the list at `P`. */
 export type PaginateInit<P extends ListPath> = ParamsInit<P> & {
-  /** Stop after this many items (asks for PageSize = min(limit, 1000) unless a page size is given). */
+  /** Stop after this many items (asks for a page size of min(limit, the spec's maximum) unless one is given). */
   limit?: number;
-  /** Items per page (the PageSize query parameter). */
+  /** Items per page (the list operation's page-size query parameter). */
   pageSize?: number;
   /** Aborts the iteration, including a request in flight. */
   signal?: AbortSignal;
 };
 
-const MAX_PAGE_SIZE = 1000;
+type PageResult<P extends ListPath> = { data?: ListPage<P>; error?: TwilioError; response: Response };
+type Rest<P extends ListPath> = ParamsInit<P> extends { params: object } ? [init: PaginateInit<P>] : [init?: PaginateInit<P>];
+
+/** The value under `key` of a JSON object (undefined for anything else). */
+const at = (node: unknown, key: string): unknown => (isPlainObject(node) && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
 
 /**
- * Iterates over the pages of a list operation, following `meta.next_page_url`. Holds one page at a time.
- * Stops with an error when the next page URL leaves the client's origin (it would receive our credentials)
- * or repeats a page already fetched.
+ * Iterates over the pages of a list operation, following each page's next-page link. Holds one page at a
+ * time. Stops with an error when the link leaves the client's origin (it would receive our credentials) or
+ * repeats a page already fetched.
+ *
+ * Iterate it with `for await (const page of paginatePages(...))`: it requests nothing until iterated.
  */
-export async function* paginatePages<P extends ListPath>(
-  client: TrustHubClient,
-  path: P,
-  ...[init]: ParamsInit<P> extends { params: object } ? [PaginateInit<P>] : [PaginateInit<P>?]
-): AsyncGenerator<ListPage<P>, void, undefined> {
+export function paginatePages<P extends ListPath>(client: TrustHubClient, path: P, ...init: Rest<P>): AsyncGenerator<ListPage<P>, void, undefined>;
+export async function* paginatePages<P extends ListPath>(client: TrustHubClient, path: P, ...[init]: Rest<P>): AsyncGenerator<ListPage<P>, void, undefined> {
   const { origin } = clientState(client);
-  const meta = operations[path]?.GET;
-  if (!meta || !("list" in meta)) throw new TrustHubValidationError(`${path} is not a list operation`);
+  const meta = operationMeta("GET", path);
+  const list = meta?.list;
+  if (!list) throw new TrustHubValidationError(`${path} is not a list operation`);
+  const link = list.nextPageUrl.join(".");
   const o = (init ?? {}) as PaginateInit<P> & { params?: { path?: object; query?: Record<string, unknown> } };
   const limit = o.limit ?? Infinity;
   if (!(limit >= 0)) throw new TrustHubValidationError("limit must be a non-negative number");
-  const query: Record<string, unknown> = { ...o.params?.query };
-  if (o.pageSize !== undefined) query.PageSize = o.pageSize;
-  else if (query.PageSize === undefined && limit !== Infinity) query.PageSize = Math.max(1, Math.min(limit, MAX_PAGE_SIZE));
+  let query: Record<string, unknown> = { ...o.params?.query };
+  const size = list.pageSizeParam;
+  if (o.pageSize !== undefined) query[size] = o.pageSize;
+  else if (query[size] === undefined && limit !== Infinity) query[size] = Math.max(1, Math.min(limit, list.maxPageSize));
 
+  // Every page is requested at the list's own path, so its query, as openapi-fetch encodes it and in a fixed
+  // order, tells requests apart however a link writes them (escapes, order, repeats, a stray `&` or `#`).
+  const serialize = createQuerySerializer();
+  const requestKey = () => serialize(query).split("&").sort().join("&");
   const seen = new Set<string>();
   let count = 0;
   while (count < limit) {
-    const page = (await unwrap(
-      client.GET(path as "/v1/CustomerProfiles", { params: { ...o.params, query } as never, signal: o.signal }),
-    )) as ListPage<P>;
-    const items = page[meta.list.itemsKey as keyof ListPage<P>] as unknown[];
+    seen.add(requestKey());
+    // openapi-fetch cannot resolve its init and result types for a generic path: the query is built at run
+    // time (and validated by the client), and the result of a list path is a ListPage<P>.
+    const result = await (client.GET(path, { params: { ...o.params, query }, signal: o.signal } as never) as Promise<PageResult<P>>);
+    const page = await unwrap(result);
+    const { response } = result;
+    const fail = (why: string) =>
+      new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), "GET", response.url ? new URL(response.url).pathname : path);
+    // A page that breaks the list's shape is refused before any of it is yielded.
+    const items = at(page, list.itemsKey);
+    if (!Array.isArray(items) || items.some((item) => typeof item !== "object" || !item || Array.isArray(item))) {
+      throw fail(`${list.itemsKey} is not an array of objects`);
+    }
+    const next = list.nextPageUrl.reduce(at, page);
+    if (next !== null && !(typeof next === "string" && URL.canParse(next))) throw fail(`${link} is neither null nor an absolute URL`);
     yield page;
     count += items.length;
-    const next = page.meta.next_page_url;
-    if (!next || items.length === 0) return;
+    if (next === null || items.length === 0) return;
     const url = new URL(next);
-    if (url.origin !== origin) {
-      throw new TrustHubResponseError(`next_page_url points to ${url.origin}, not the client's origin ${origin}; not followed`, 200, null, "GET", url.pathname);
+    if (url.origin !== origin) throw fail(`${link} points to ${url.origin}, not the client's origin ${origin}; not followed`);
+    // The next page's query is the URL's (it carries the page token and the filters); numbers are sent as numbers.
+    const nextQuery = new Map<string, unknown>();
+    for (const [key, text] of url.searchParams) {
+      const value = meta.query?.[key]?.type === "integer" && /^\d+$/.test(text) ? Number(text) : text;
+      if (nextQuery.has(key) && nextQuery.get(key) !== value) throw fail(`${link} gives ${key} twice, differently`);
+      nextQuery.set(key, value);
     }
-    if (seen.has(url.href)) throw new TrustHubResponseError("next_page_url repeats a page already fetched", 200, null, "GET", url.pathname);
-    seen.add(url.href);
-    // The next page's query is the URL's (it carries PageToken and the filters); numbers are sent as numbers.
-    for (const key of Object.keys(query)) delete query[key];
-    for (const [key, value] of url.searchParams) {
-      const type = (meta.query as Record<string, { type?: string }>)[key]?.type;
-      query[key] = type === "integer" && /^\d+$/.test(value) ? Number(value) : value;
-    }
+    query = Object.fromEntries(nextQuery);
+    if (seen.has(requestKey())) throw fail(`${link} repeats a page already fetched`);
   }
 }
 
 /**
  * Iterates over the items of every page of a list operation (see `paginatePages`), up to `limit`.
  * `break` stops cleanly: no further page is requested.
+ *
+ * Iterate it with `for await (const item of paginate(...))` (a plain `for` does not compile): it requests
+ * nothing until iterated, and it is not an array. Deleting the items while iterating skips some (the pages
+ * shift under the iterator): collect them first, or re-read the first page until it is empty.
  */
-export async function* paginate<P extends ListPath>(
-  client: TrustHubClient,
-  path: P,
-  ...[init]: ParamsInit<P> extends { params: object } ? [PaginateInit<P>] : [PaginateInit<P>?]
-): AsyncGenerator<ListItem<P>, void, undefined> {
+export function paginate<P extends ListPath>(client: TrustHubClient, path: P, ...init: Rest<P>): AsyncGenerator<ListItem<P>, void, undefined>;
+export async function* paginate<P extends ListPath>(client: TrustHubClient, path: P, ...[init]: Rest<P>): AsyncGenerator<ListItem<P>, void, undefined> {
   const limit = init?.limit ?? Infinity;
   let count = 0;
-  const meta = operations[path]?.GET;
-  for await (const page of paginatePages(client, path, ...([init] as [PaginateInit<P>]))) {
-    for (const item of page[(meta as { list: { itemsKey: string } }).list.itemsKey as keyof ListPage<P>] as ListItem<P>[]) {
+  const itemsKey = operationMeta("GET", path)?.list?.itemsKey ?? "";
+  for await (const page of paginatePages(client, path, ...([init] as Rest<P>))) {
+    for (const item of at(page, itemsKey) as Array<ListItem<P>>) {
       yield item;
       if (++count >= limit) return;
     }

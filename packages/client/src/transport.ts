@@ -1,7 +1,8 @@
 // Retries and timeouts around one openapi-fetch call. Each attempt is a whole call (request built, sent and
 // its body read) under its own abort signal, so a reset or a stall while the body streams fails the attempt
-// like any network error; the caller's AbortSignal ends every attempt and every wait.
-import { TrustHubError, TrustHubNetworkError } from "./errors.js";
+// like any network error; the caller's AbortSignal ends every attempt and every wait. A failure before the
+// request reaches fetch is never retried: nothing was sent, and the same request would fail the same way.
+import { TrustHubError, TrustHubNetworkError, TrustHubResponseError, TrustHubValidationError } from "./errors.js";
 
 export interface RetryOptions {
   /** Retries after the first attempt (default 3; 0 disables). */
@@ -16,51 +17,102 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
+/** The longest delay a timer takes (2^31−1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** One attempt: the signal that ends it, and whether its request has reached fetch. */
+export interface Attempt {
+  readonly signal: AbortSignal;
+  sent: boolean;
+}
 
 /**
  * Calls `attempt` until its response is not worth retrying or the retries run out. 429 is retried for
- * every method (the request was not processed); 5xx and network failures only for idempotent ones.
+ * every method (the request was not processed); 5xx and network failures only for idempotent ones: of the
+ * client's methods (GET, POST, DELETE), all but POST.
  */
 export async function withRetries<R extends { response: Response }>(
   method: string,
   where: () => string,
   o: RetryOptions,
   caller: AbortSignal | undefined,
-  attempt: (signal: AbortSignal) => Promise<R>,
+  attempt: (a: Attempt) => Promise<R>,
 ): Promise<R> {
-  for (let n = 0; ; n++) {
-    const retriesLeft = n < o.maxRetries;
-    // One controller and one cleared timer per attempt: cheaper than AbortSignal.timeout + any, and no
-    // timer outlives the attempt.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException(`attempt timed out after ${o.timeoutMs} ms`, "TimeoutError"));
-    }, o.timeoutMs);
-    const forward = () => controller.abort(caller!.reason);
-    caller?.addEventListener("abort", forward);
-    let delay: number | undefined;
-    try {
-      if (caller?.aborted) throw caller.reason;
-      const result = await attempt(controller.signal);
-      const status = result.response.status;
-      if (retriesLeft && (status === 429 || (status >= 500 && IDEMPOTENT.has(method)))) {
-        delay = retryDelay(result.response.headers.get("Retry-After"), n, o);
+  // Ends what is in progress, an attempt or a wait, when the caller aborts.
+  let stop: (() => void) | undefined;
+  const unfollow = caller && onAbort(caller, () => stop?.());
+  try {
+    for (let n = 0; ; n++) {
+      const retriesLeft = n < o.maxRetries;
+      // One controller and one cleared timer per attempt: cheaper than AbortSignal.timeout + any, and no
+      // timer outlives the attempt.
+      const controller = new AbortController();
+      const current: Attempt = { signal: controller.signal, sent: false };
+      stop = () => controller.abort(caller!.reason);
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException("attempt timed out", "TimeoutError"));
+      }, o.timeoutMs);
+      let delay: number | undefined;
+      try {
+        if (caller?.aborted) throw caller.reason;
+        const result = await attempt(current);
+        const status = result.response.status;
+        if (retriesLeft && (status === 429 || (status >= 500 && method !== "POST"))) {
+          delay = retryDelay(result.response.headers.get("Retry-After"), n, o);
+        }
+        if (delay === undefined) return result;
+      } catch (error) {
+        if (caller?.aborted) throw caller.reason;
+        if (error instanceof TrustHubError) throw error; // refused before sending, or a response not to retry
+        if (!current.sent) {
+          // A query value with a lone surrogate, a header value fetch refuses, a middleware that throws.
+          throw new TrustHubValidationError(`${method} ${where()}: request not built, nothing sent`, { method, path: where(), cause: error });
+        }
+        if (method === "POST" || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
+        delay = backoff(n, o);
+      } finally {
+        clearTimeout(timer);
       }
-      if (delay === undefined) return result;
-    } catch (error) {
-      if (caller?.aborted) throw caller.reason;
-      if (error instanceof TrustHubError) throw error; // refused before sending: nothing to retry
-      if (!IDEMPOTENT.has(method) || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
-      delay = backoff(n, o);
-    } finally {
-      clearTimeout(timer);
-      caller?.removeEventListener("abort", forward);
+      await new Promise((resolve, reject) => {
+        const wait = setTimeout(resolve, delay);
+        stop = () => {
+          clearTimeout(wait);
+          reject(caller!.reason);
+        };
+        if (caller?.aborted) stop();
+      });
     }
-    await sleep(delay, caller);
+  } finally {
+    unfollow?.();
   }
+}
+
+/**
+ * What fetch answered, with its body cut off past `maxBytes`, counted as it streams after decoding, so a
+ * small compressed body cannot inflate without bound. Reading stops there (the stream is cancelled), so
+ * memory stays bounded.
+ */
+export function guarded(response: Response, maxBytes: number, method: string, where: () => string): Response {
+  const { headers, body } = response;
+  const length = headers.get("Content-Length");
+  // Without a content coding the connection delivers no more than Content-Length: nothing to count.
+  if (!body || (length && +length <= maxBytes && !headers.has("Content-Encoding"))) return response;
+  // Throwing here errors the new body and, leaving the loop, cancels the old one: nothing more is read.
+  async function* counted() {
+    let total = 0;
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      if ((total += chunk.length) > maxBytes) responseError(`body larger than maxResponseBytes (${maxBytes})`, response, method, where);
+      yield chunk;
+    }
+  }
+  return new Response(counted() as unknown as ReadableStream, response);
+}
+
+/** Throws a TrustHubResponseError about `response`. */
+export function responseError(why: string, response: Response, method: string, where: () => string): never {
+  throw new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), method, where());
 }
 
 function backoff(attempt: number, o: RetryOptions): number {
@@ -69,24 +121,27 @@ function backoff(attempt: number, o: RetryOptions): number {
 
 /** The wait before the next attempt, or undefined when Retry-After asks for longer than we will wait. */
 function retryDelay(retryAfter: string | null, attempt: number, o: RetryOptions): number | undefined {
-  if (retryAfter === null) return backoff(attempt, o);
-  const ms = /^\s*\d+\s*$/.test(retryAfter) ? Number(retryAfter) * 1000 : Date.parse(retryAfter) - Date.now();
-  if (Number.isNaN(ms)) return backoff(attempt, o);
+  // Digits, or RFC 9110's preferred HTTP date (IMF-fixdate), which is exactly what toUTCString() writes: the
+  // round trip refuses every other form, and values such as "-1", "1.5" or "+2" that Date.parse reads as
+  // dates. Anything else, and a missing header (null), counts as no Retry-After at all.
+  const date = Date.parse(retryAfter!);
+  const ms = /^\d+$/.test(retryAfter!) ? Number(retryAfter) * 1000 : new Date(date).toUTCString() === retryAfter ? date - Date.now() : NaN;
+  if (isNaN(ms)) return backoff(attempt, o);
   const wait = Math.max(0, ms);
   return wait > o.maxRetryAfterMs ? undefined : wait;
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const abort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", abort, { once: true });
-  });
+// One "abort" listener per caller signal, however many calls share it: an EventTarget warns
+// (MaxListenersExceededWarning) past 10 listeners, and a page of concurrent calls often shares one signal.
+const followers = new WeakMap<AbortSignal, Set<() => void>>();
+
+/** Calls `f` when `signal` aborts; returns the function that stops that. */
+function onAbort(signal: AbortSignal, f: () => void): () => void {
+  let set = followers.get(signal)!;
+  if (!set) {
+    followers.set(signal, (set = new Set()));
+    signal.addEventListener("abort", () => set.forEach((g) => g()));
+  }
+  set.add(f);
+  return () => set.delete(f);
 }

@@ -1,6 +1,7 @@
 // paginate()/paginatePages() against a real paging server: following next_page_url, limits and page sizes,
 // early break, origin and loop protection, streaming many pages, and the list-path-only typing.
 import type { CustomerProfileEntityAssignmentListPage, CustomerProfileListPage } from "@trusthub/types";
+import { collect, twilioErrorBody } from "@trusthub/test-support";
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   createTrustHubClient,
@@ -12,7 +13,8 @@ import {
   type TrustHubClient,
   type TrustHubClientOptions,
 } from "../src/index.js";
-import { listPage, SIDS, startRecordingServer, type Handler, type RecordingServer } from "./helpers/recording-server.js";
+import { startRecordingServer, type Handler, type RecordingServer } from "./helpers/recording-server.js";
+import { listPage, maxPageSize, SIDS } from "./helpers/resources.js";
 
 let server: RecordingServer;
 let other: RecordingServer | undefined;
@@ -40,7 +42,7 @@ function pager(o: { total: number; defaultSize?: number; keep?: string[]; token?
     const size = Number(req.query.get("PageSize") ?? o.defaultSize ?? 50);
     const page = Number(req.query.get("Page") ?? "0");
     if (page > 0 && req.query.get("PageToken") !== token(page)) {
-      return { status: 400, body: { code: 20001, message: "bad PageToken", more_info: "https://www.twilio.com/docs/errors/20001", status: 400 } };
+      return { status: 400, body: twilioErrorBody(400, 20001, "bad PageToken") };
     }
     const first = page * size;
     const results: Array<{ status: string; friendly_name: string }> = [];
@@ -61,14 +63,9 @@ function pager(o: { total: number; defaultSize?: number; keep?: string[]; token?
   };
 }
 
-const sortedQuery = (q: URLSearchParams) => [...q.entries()].sort(([a], [b]) => a.localeCompare(b));
+const MAX_PAGE_SIZE = maxPageSize("/v1/CustomerProfiles");
 
-/** Every item the iterable yields; more than `max` fails the test instead of letting a runaway paginator hang it. */
-async function collect<T>(iterable: AsyncIterable<T>, max = 100): Promise<T[]> {
-  const { items, error } = await collectUntilError(iterable, max);
-  if (error !== undefined) throw error;
-  return items;
-}
+const sortedQuery = (q: URLSearchParams) => [...q.entries()].sort(([a], [b]) => a.localeCompare(b));
 
 /** The items yielded before the iterable threw, and what it threw (undefined when it finished). */
 async function collectUntilError<T>(iterable: AsyncIterable<T>, max = 100): Promise<{ items: T[]; error: unknown }> {
@@ -87,7 +84,7 @@ async function collectUntilError<T>(iterable: AsyncIterable<T>, max = 100): Prom
 describe("following next_page_url", () => {
   it("yields the items of every page, in order", async () => {
     server.setHandler(pager({ total: 7, defaultSize: 3 }));
-    const names = (await collect(paginate(client(), "/v1/CustomerProfiles"))).map((item) => item.friendly_name ?? "");
+    const names = (await collect(paginate(client(), "/v1/CustomerProfiles"), 100)).map((item) => item.friendly_name ?? "");
     expect(names).toEqual(["item-0", "item-1", "item-2", "item-3", "item-4", "item-5", "item-6"]);
     expect(server.requests).toHaveLength(3);
     expect(server.requests.every((r) => r.method === "GET" && r.path === "/v1/CustomerProfiles")).toBe(true);
@@ -98,7 +95,7 @@ describe("following next_page_url", () => {
     const names = (await collect(paginate(client(), "/v1/CustomerProfiles", {
       params: { query: { Status: "draft", FriendlyName: "A & B" } },
       pageSize: 2,
-    }))).map((item) => item.friendly_name ?? "");
+    }), 100)).map((item) => item.friendly_name ?? "");
     expect(names).toHaveLength(5);
     expect(server.requests).toHaveLength(3);
     expect(sortedQuery(server.requests[0]!.query)).toEqual([
@@ -124,7 +121,7 @@ describe("following next_page_url", () => {
 
   it("drops query parameters that next_page_url does not carry", async () => {
     server.setHandler(pager({ total: 4, keep: [] }));
-    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { params: { query: { Status: "draft" } }, pageSize: 2 }))).length;
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { params: { query: { Status: "draft" } }, pageSize: 2 }), 100)).length;
     expect(count).toBe(4);
     expect(server.requests[0]!.query.get("Status")).toBe("draft");
     expect(server.requests[1]!.query.has("Status")).toBe(false);
@@ -134,7 +131,7 @@ describe("following next_page_url", () => {
   it("passes a PageToken with reserved characters through unchanged", async () => {
     const token = (page: number) => `a+b/c=d&e ${page}%`;
     server.setHandler(pager({ total: 3, defaultSize: 1, token }));
-    const count = (await collect(paginate(client(), "/v1/CustomerProfiles"))).length;
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles"), 100)).length;
     expect(count).toBe(3);
     expect(server.requests.map((r) => r.query.get("PageToken"))).toEqual([null, token(1), token(2)]);
   });
@@ -144,14 +141,14 @@ describe("following next_page_url", () => {
     server.setHandler((req, { origin }) => ({
       body: listPage(origin, req.path, [], { nextPageUrl: `${origin}${req.path}?PageToken=PT${++n}` }),
     }));
-    const pages = await collect(paginatePages(client(), "/v1/CustomerProfiles"));
+    const pages = await collect(paginatePages(client(), "/v1/CustomerProfiles"), 100);
     expect(pages).toHaveLength(1);
     expect(server.requests).toHaveLength(1);
   });
 
   it("stops when next_page_url is null", async () => {
     server.setHandler(pager({ total: 2, defaultSize: 50 }));
-    const count = (await collect(paginate(client(), "/v1/CustomerProfiles"))).length;
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles"), 100)).length;
     expect(count).toBe(2);
     expect(server.requests).toHaveLength(1);
   });
@@ -160,24 +157,24 @@ describe("following next_page_url", () => {
 describe("limit and page size", () => {
   it("stops after `limit` items and requests no further page", async () => {
     server.setHandler(pager({ total: 100 }));
-    const names = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 5, pageSize: 2 }))).map((item) => item.friendly_name ?? "");
+    const names = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 5, pageSize: 2 }), 100)).map((item) => item.friendly_name ?? "");
     expect(names).toEqual(["item-0", "item-1", "item-2", "item-3", "item-4"]);
     expect(server.requests).toHaveLength(3);
   });
 
   it("asks for PageSize = limit when no page size is given", async () => {
     server.setHandler(pager({ total: 100 }));
-    const names = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 7 }))).map((item) => item.friendly_name ?? "");
+    const names = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 7 }), 100)).map((item) => item.friendly_name ?? "");
     expect(names).toHaveLength(7);
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]!.query.get("PageSize")).toBe("7");
   });
 
-  it("asks for PageSize = 1000 when limit is 5000", async () => {
+  it("asks for the spec's maximum PageSize when limit is larger", async () => {
     server.setHandler(pager({ total: 3 }));
-    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 5000 }))).length;
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { limit: 5 * MAX_PAGE_SIZE }), 100)).length;
     expect(count).toBe(3);
-    expect(server.requests[0]!.query.get("PageSize")).toBe("1000");
+    expect(server.requests[0]!.query.get("PageSize")).toBe(String(MAX_PAGE_SIZE));
   });
 
   it("sends no PageSize without limit or pageSize", async () => {
@@ -189,7 +186,7 @@ describe("limit and page size", () => {
 
   it("the pageSize option sets PageSize (also with a limit)", async () => {
     server.setHandler(pager({ total: 100 }));
-    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { pageSize: 3, limit: 10 }))).length;
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { pageSize: 3, limit: 10 }), 100)).length;
     expect(count).toBe(10);
     expect(server.requests[0]!.query.get("PageSize")).toBe("3");
     expect(server.requests).toHaveLength(4);
@@ -197,7 +194,7 @@ describe("limit and page size", () => {
 
   it("keeps an explicit query PageSize", async () => {
     server.setHandler(pager({ total: 100 }));
-    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { params: { query: { PageSize: 7 } }, limit: 20 }))).length;
+    const count = (await collect(paginate(client(), "/v1/CustomerProfiles", { params: { query: { PageSize: 7 } }, limit: 20 }), 100)).length;
     expect(count).toBe(20);
     expect(server.requests[0]!.query.get("PageSize")).toBe("7");
   });
@@ -224,9 +221,9 @@ describe("limit and page size", () => {
   });
 
   it("refuses an out-of-range pageSize before any request", async () => {
-    await expect(paginate(client(), "/v1/CustomerProfiles", { pageSize: 5000 }).next()).rejects.toBeInstanceOf(TrustHubValidationError);
+    await expect(paginate(client(), "/v1/CustomerProfiles", { pageSize: 5 * MAX_PAGE_SIZE }).next()).rejects.toBeInstanceOf(TrustHubValidationError);
     await expect(paginate(client(), "/v1/CustomerProfiles", { pageSize: 0 }).next()).rejects.toBeInstanceOf(TrustHubValidationError);
-    await expect(paginatePages(client(), "/v1/CustomerProfiles", { pageSize: 1001 }).next()).rejects.toBeInstanceOf(TrustHubValidationError);
+    await expect(paginatePages(client(), "/v1/CustomerProfiles", { pageSize: MAX_PAGE_SIZE + 1 }).next()).rejects.toBeInstanceOf(TrustHubValidationError);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -391,7 +388,7 @@ describe("next_page_url safety", () => {
   it("an API error on a later page is thrown after the earlier pages' items", async () => {
     server.setHandler((req, ctx) => {
       if (ctx.index === 1) {
-        return { status: 500, body: { code: 20500, message: "Internal Server Error", more_info: "https://www.twilio.com/docs/errors/20500", status: 500 } };
+        return { status: 500, body: twilioErrorBody(500, 20500, "Internal Server Error") };
       }
       return pager({ total: 10, defaultSize: 2 })(req, ctx);
     });
@@ -404,9 +401,9 @@ describe("next_page_url safety", () => {
 });
 
 describe("streaming many pages", () => {
-  it("iterates 200 pages of 1000 items, holding none of them", async () => {
+  it("iterates 200 pages of the largest size, holding none of them", async () => {
     const PAGES = 200;
-    const SIZE = 1000;
+    const SIZE = MAX_PAGE_SIZE;
     // Pre-render one page body per request cheaply: items are tiny and numbered across pages.
     server.setHandler((req, { origin }) => {
       const page = Number(req.query.get("Page") ?? "0");
@@ -434,7 +431,7 @@ describe("EntityAssignments list", () => {
     server.setHandler(pager({ total: 5, defaultSize: 2 }));
     const count = (await collect(paginate(client(), "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
       params: { path: { CustomerProfileSid: SIDS.profile }, query: { ObjectType: "end_user" } },
-    }))).length;
+    }), 100)).length;
     expect(count).toBe(5);
     expect(server.requests).toHaveLength(3);
     for (const r of server.requests) expect(r.path).toBe(`/v1/CustomerProfiles/${SIDS.profile}/EntityAssignments`);
@@ -444,7 +441,7 @@ describe("EntityAssignments list", () => {
   it("validates CustomerProfileSid before any request", async () => {
     const iterate = async (sid: string) => {
       for await (const item of paginate(client(), "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
-        params: { path: { CustomerProfileSid: sid } },
+        params: { path: { CustomerProfileSid: sid as never } },
       })) {
         void item;
       }

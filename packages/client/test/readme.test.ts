@@ -3,12 +3,14 @@
 // compiler API. "@trusthub/client" and "@trusthub/mock" are mapped to the packages' sources, so the check
 // needs no build and always sees the current API. The blocks are not run: they talk to the real API.
 // Also: the README shows a call of each of the spec's operations, and documents every client option.
+// The README of @trusthub/types (whose blocks import only from @trusthub/types) is checked the same way.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { listOperations, loadSpec } from "@trusthub/spec";
+import { operations } from "../src/generated/spec.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(join(packageDir, "README.md"), "utf8");
@@ -40,6 +42,49 @@ function tsBlocks(markdown: string): Block[] {
 }
 
 const blocks = tsBlocks(readme);
+const typesReadme = readFileSync(join(packageDir, "../types/README.md"), "utf8");
+
+/** The compiler's errors in `blocks`, each written to its own module, as "block N (README line L, col C): ...". */
+function typeErrors(blocks: Block[]): string[] {
+  const dir = mkdtempSync(join(packageDir, ".readme-check-"));
+  try {
+    const files = new Map<string, Block>();
+    for (const block of blocks) {
+      const file = join(dir, `block-${String(block.n).padStart(2, "0")}.ts`);
+      writeFileSync(file, block.code);
+      files.set(file, block);
+    }
+    const options: ts.CompilerOptions = {
+      strict: true,
+      noUncheckedIndexedAccess: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      types: ["node"],
+      noEmit: true,
+      skipLibCheck: true,
+      // The published entry points are dist/index.d.ts, built from these same files.
+      paths: {
+        "@trusthub/client": [join(packageDir, "src/index.ts")],
+        "@trusthub/mock": [join(packageDir, "../mock/src/index.ts")],
+        "@trusthub/types": [join(packageDir, "../types/src/index.d.ts")],
+      },
+    };
+    const program = ts.createProgram([...files.keys()], options);
+    return ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => d.file === undefined || files.has(d.file.fileName))
+      .map((d) => {
+        const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+        if (!d.file || d.start === undefined) return `TS${d.code}: ${text}`;
+        const block = files.get(d.file.fileName)!;
+        const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+        return `block ${block.n} (README line ${block.line + line}, col ${character + 1}): TS${d.code}: ${text}`;
+      });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe("README code blocks", () => {
   it("has ts blocks, each a module importing only from @trusthub/client (and @trusthub/mock)", () => {
@@ -52,44 +97,26 @@ describe("README code blocks", () => {
   });
 
   it("every ts block type-checks as a standalone ES module (strict, NodeNext, ES2022)", () => {
-    const dir = mkdtempSync(join(packageDir, ".readme-check-"));
-    try {
-      const files = new Map<string, Block>();
-      for (const block of blocks) {
-        const file = join(dir, `block-${String(block.n).padStart(2, "0")}.ts`);
-        writeFileSync(file, block.code);
-        files.set(file, block);
-      }
-      const options: ts.CompilerOptions = {
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        target: ts.ScriptTarget.ES2022,
-        types: ["node"],
-        noEmit: true,
-        skipLibCheck: true,
-        // The published entry points are dist/index.d.ts, built from these same files.
-        paths: {
-          "@trusthub/client": [join(packageDir, "src/index.ts")],
-          "@trusthub/mock": [join(packageDir, "../mock/src/index.ts")],
-        },
-      };
-      const program = ts.createProgram([...files.keys()], options);
-      const problems = ts
-        .getPreEmitDiagnostics(program)
-        .filter((d) => d.file === undefined || files.has(d.file.fileName))
-        .map((d) => {
-          const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
-          if (!d.file || d.start === undefined) return `TS${d.code}: ${text}`;
-          const block = files.get(d.file.fileName)!;
-          const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-          return `block ${block.n} (README line ${block.line + line}, col ${character + 1}): TS${d.code}: ${text}`;
-        });
-      expect(problems, problems.join("\n\n")).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+    const problems = typeErrors(blocks);
+    expect(problems, problems.join("\n\n")).toEqual([]);
+  });
+});
+
+describe("@trusthub/types README code blocks", () => {
+  const typesBlocks = tsBlocks(typesReadme);
+
+  it("has ts blocks importing @trusthub/types and no client", () => {
+    expect(typesBlocks.length).toBeGreaterThanOrEqual(3);
+    for (const block of typesBlocks) {
+      const specifiers = [...block.code.matchAll(/\bfrom\s+"([^"]+)"/g)].map((m) => m[1]);
+      expect(specifiers, `block ${block.n}`).toContain("@trusthub/types");
+      expect(specifiers, `block ${block.n}`).not.toContain("@trusthub/client");
     }
+  });
+
+  it("every ts block type-checks as a standalone ES module", () => {
+    const problems = typeErrors(typesBlocks);
+    expect(problems, problems.join("\n\n")).toEqual([]);
   });
 });
 
@@ -100,8 +127,11 @@ describe("README coverage", () => {
     operationId: operation.operationId as string,
   }));
 
-  it("reads the spec's nine operations", () => {
-    expect(ops).toHaveLength(9);
+  it("reads every operation of the spec, as many as the client's generated metadata has", () => {
+    const generated = Object.entries(operations).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+    expect(ops.length).toBeGreaterThan(0);
+    expect(ops.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(generated.sort());
+    for (const { operationId } of ops) expect(operationId).toMatch(/^\w+$/);
   });
 
   it("lists each operation (method and path) and shows a call of it in a ts block", () => {

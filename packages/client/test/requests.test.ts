@@ -2,6 +2,7 @@
 // bodies, headers and credentials, validation before any I/O, path safety, client options and middleware.
 import { readFileSync } from "node:fs";
 import type { Middleware } from "openapi-fetch";
+import { rejectionOfType, settle } from "@trusthub/test-support";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createTrustHubClient,
@@ -10,10 +11,10 @@ import {
   type TrustHubClient,
   type TrustHubClientOptions,
 } from "../src/index.js";
-import { listPage, SIDS, startRecordingServer, type RecordingServer } from "./helpers/recording-server.js";
+import { startRecordingServer, type RecordingServer } from "./helpers/recording-server.js";
+import { listPage, maxPageSize, SIDS } from "./helpers/resources.js";
 
 const TOKEN = "requests-test-auth-token-5f1e";
-const API_KEY = "SKfedcba9876543210fedcba9876543210";
 const API_SECRET = "requests-test-api-secret-77aa";
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 const BASE_UA = `trusthub-client/${version} node/${process.versions.node}`;
@@ -22,6 +23,7 @@ const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pa
 const P = SIDS.profile;
 const A = SIDS.assignment;
 const FORM = "application/x-www-form-urlencoded";
+const MAX_PAGE_SIZE = maxPageSize("/v1/CustomerProfiles");
 
 let server: RecordingServer;
 beforeEach(async () => {
@@ -49,16 +51,6 @@ function capturingFetch() {
     });
   };
   return { seen, fetch };
-}
-
-/** Settles a call and returns its error (or undefined), so the server's log can be inspected either way. */
-async function settle(call: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await call();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
 }
 
 describe("operations: method and path", () => {
@@ -259,6 +251,13 @@ describe("form bodies", () => {
     }
   });
 
+  it("an update of no field sends a POST with no body and no Content-Type (the spec's update body is optional)", async () => {
+    await unwrap(client().POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: P } } }));
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`POST /v1/CustomerProfiles/${P}`]);
+    expect(server.requests[0]!.body).toBe("");
+    expect(server.requests[0]!.headers["content-type"]).toBeUndefined();
+  });
+
   it("sends query parameters in the URL, encoded", async () => {
     await unwrap(client().GET("/v1/CustomerProfiles", { params: { query: { FriendlyName: "A&B =C", PageSize: 20, Status: "draft" } } }));
     const q = server.requests[0]!.query;
@@ -298,15 +297,15 @@ describe("headers and credentials", () => {
   });
 
   it("Authorization is Basic base64(apiKeySid:apiKeySecret) with an API key", async () => {
-    const c = createTrustHubClient({ accountSid: SIDS.account, apiKeySid: API_KEY, apiKeySecret: API_SECRET, baseUrl: server.url, env: {} });
+    const c = createTrustHubClient({ accountSid: SIDS.account, apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET, baseUrl: server.url, env: {} });
     await unwrap(c.GET("/v1/CustomerProfiles"));
-    expect(server.requests[0]!.headers.authorization).toBe(basic(API_KEY, API_SECRET));
+    expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.apiKey, API_SECRET));
   });
 
   it("API key without accountSid works", async () => {
-    const c = createTrustHubClient({ apiKeySid: API_KEY, apiKeySecret: API_SECRET, baseUrl: server.url, env: {} });
+    const c = createTrustHubClient({ apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET, baseUrl: server.url, env: {} });
     await unwrap(c.GET("/v1/CustomerProfiles"));
-    expect(server.requests[0]!.headers.authorization).toBe(basic(API_KEY, API_SECRET));
+    expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.apiKey, API_SECRET));
   });
 
   it("falls back to TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN from env", async () => {
@@ -318,10 +317,10 @@ describe("headers and credentials", () => {
   it("falls back to TWILIO_API_KEY / TWILIO_API_SECRET from env", async () => {
     const c = createTrustHubClient({
       baseUrl: server.url,
-      env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: "env-secret" },
+      env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: SIDS.apiKey, TWILIO_API_SECRET: "env-secret" },
     });
     await unwrap(c.GET("/v1/CustomerProfiles"));
-    expect(server.requests[0]!.headers.authorization).toBe(basic(API_KEY, "env-secret"));
+    expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.apiKey, "env-secret"));
   });
 
   it("reads process.env when no env option is given", async () => {
@@ -339,7 +338,7 @@ describe("headers and credentials", () => {
       accountSid: SIDS.account,
       authToken: TOKEN,
       baseUrl: server.url,
-      env: { TWILIO_ACCOUNT_SID: other, TWILIO_AUTH_TOKEN: "env-token", TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: "env-secret" },
+      env: { TWILIO_ACCOUNT_SID: other, TWILIO_AUTH_TOKEN: "env-token", TWILIO_API_KEY: SIDS.apiKey, TWILIO_API_SECRET: "env-secret" },
     });
     await unwrap(c.GET("/v1/CustomerProfiles"));
     expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.account, TOKEN));
@@ -347,19 +346,20 @@ describe("headers and credentials", () => {
 
   it("explicit API key wins over env credentials", async () => {
     const c = createTrustHubClient({
-      apiKeySid: API_KEY,
+      apiKeySid: SIDS.apiKey,
       apiKeySecret: API_SECRET,
       baseUrl: server.url,
       env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_AUTH_TOKEN: "env-token", TWILIO_API_KEY: "SK" + "0".repeat(32), TWILIO_API_SECRET: "x" },
     });
     await unwrap(c.GET("/v1/CustomerProfiles"));
-    expect(server.requests[0]!.headers.authorization).toBe(basic(API_KEY, API_SECRET));
+    expect(server.requests[0]!.headers.authorization).toBe(basic(SIDS.apiKey, API_SECRET));
   });
 });
 
 describe("validation before any I/O", () => {
   type Case = { name: string; match: RegExp; run: (c: TrustHubClient) => Promise<unknown>; reachable?: boolean };
-  const badSid = "XX0123456789abcdef0123456789abcdef"; // right length, wrong prefix
+  // Right length, wrong prefix. Values the types reject too are cast (`as never`) to reach the runtime check.
+  const badSid = "XX0123456789abcdef0123456789abcdef" as never;
   const cases: Case[] = [
     {
       name: "Sid with the wrong prefix (FetchCustomerProfile)",
@@ -375,7 +375,7 @@ describe("validation before any I/O", () => {
       name: "assignment Sid with a BU prefix",
       match: /"Sid".*\^BV\[0-9a-fA-F\]\{32\}\$/,
       run: (c) =>
-        c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { CustomerProfileSid: P, Sid: P } } }),
+        c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { CustomerProfileSid: P, Sid: P as never } } }),
     },
     {
       name: "CustomerProfileSid too short",
@@ -388,6 +388,11 @@ describe("validation before any I/O", () => {
       run: (c) => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Email: "ops@example.com" } as never }),
     },
     {
+      name: "a create with no body",
+      match: /"FriendlyName" is required; body field "Email" is required; body field "PolicySid" is required/,
+      run: (c) => c.POST("/v1/CustomerProfiles", {} as never),
+    },
+    {
       name: "unknown body field",
       match: /"Color" is not defined/,
       run: (c) => c.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: P } }, body: { FriendlyName: "x", Color: "red" } as never }),
@@ -398,9 +403,9 @@ describe("validation before any I/O", () => {
       run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 0 } } }),
     },
     {
-      name: "PageSize 5000",
-      match: /"PageSize" must be <= 1000/,
-      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 5000 } } }),
+      name: "PageSize above the spec's maximum",
+      match: new RegExp(`"PageSize" must be <= ${MAX_PAGE_SIZE}`),
+      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: MAX_PAGE_SIZE + 1 } } }),
     },
     {
       name: "Status 'approved' in an update body",
@@ -415,7 +420,7 @@ describe("validation before any I/O", () => {
     {
       name: "bad PolicySid in the list query",
       match: /"PolicySid" must match \^RN\[0-9a-fA-F\]\{32\}\$/,
-      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PolicySid: "ZZ0123456789abcdef0123456789abcdef" } } }),
+      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { PolicySid: "ZZ0123456789abcdef0123456789abcdef" as never } } }),
     },
     {
       name: "a body on GET",
@@ -426,18 +431,17 @@ describe("validation before any I/O", () => {
   ];
 
   it.each(cases)("refuses $name with TrustHubValidationError, sending nothing", async ({ run, match }) => {
-    const error = await settle(() => run(client()));
-    expect(error).toBeInstanceOf(TrustHubValidationError);
-    expect((error as Error).message).toMatch(match);
+    const error = await rejectionOfType(() => run(client()), TrustHubValidationError);
+    expect(error.message).toMatch(match);
     expect(server.requests).toHaveLength(0);
   });
 
   it("names every problem of a request at once", async () => {
-    const error = await settle(() =>
-      client().POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Extra: 1, PolicySid: "nope" } as never }),
+    const error = await rejectionOfType(
+      () => client().POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Extra: 1, PolicySid: "nope" } as never }),
+      TrustHubValidationError,
     );
-    expect(error).toBeInstanceOf(TrustHubValidationError);
-    const message = (error as Error).message;
+    const message = error.message;
     expect(message).toContain('"Email" is required');
     expect(message).toContain('"Extra" is not defined');
     expect(message).toContain('"PolicySid"');
@@ -451,11 +455,11 @@ describe("validation before any I/O", () => {
 
   it("with validate:false the bad values are sent as given", async () => {
     const c = client({ validate: false });
-    await settle(() => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 5000, Status: "approved" } as never } }));
+    await settle(() => c.GET("/v1/CustomerProfiles", { params: { query: { PageSize: 5 * MAX_PAGE_SIZE, Status: "approved" } as never } }));
     await settle(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Color: "red" } as never }));
     await settle(() => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: badSid } } }));
     expect(server.requests).toHaveLength(3);
-    expect(server.requests[0]!.query.get("PageSize")).toBe("5000");
+    expect(server.requests[0]!.query.get("PageSize")).toBe(String(5 * MAX_PAGE_SIZE));
     expect(server.requests[0]!.query.get("Status")).toBe("approved");
     expect(server.requests[1]!.body).toBe("FriendlyName=Acme&Color=red");
     expect(server.requests[2]!.path).toBe(`/v1/CustomerProfiles/${badSid}`);
@@ -463,10 +467,10 @@ describe("validation before any I/O", () => {
 
   it("with validate:false a body on GET still never reaches the server", async () => {
     // fetch itself refuses a GET with a body; whatever the error, nothing may be sent.
-    const error = await settle(() =>
-      client({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: P } }, body: { FriendlyName: "x" } } as never),
+    await rejectionOfType(
+      () => client({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: P } }, body: { FriendlyName: "x" } } as never),
+      Error,
     );
-    expect(error).toBeInstanceOf(Error);
     expect(server.requests).toHaveLength(0);
   });
 });
@@ -477,7 +481,7 @@ describe("path values cannot change the path (validate:false)", () => {
   const combos = methods.flatMap((method) => values.map((value) => ({ method, value, shown: JSON.stringify(value) })));
 
   function send(c: TrustHubClient, method: (typeof methods)[number], Sid: string) {
-    const params = { params: { path: { Sid } } };
+    const params = { params: { path: { Sid: Sid as never } } };
     if (method === "GET") return c.GET("/v1/CustomerProfiles/{Sid}", params);
     if (method === "DELETE") return c.DELETE("/v1/CustomerProfiles/{Sid}", params);
     return c.POST("/v1/CustomerProfiles/{Sid}", { ...params, body: { FriendlyName: "x" } });
@@ -512,16 +516,16 @@ describe("path values cannot change the path (validate:false)", () => {
     const c = client({ validate: false });
     await settle(() =>
       c.DELETE("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", {
-        params: { path: { CustomerProfileSid: value, Sid: A } },
+        params: { path: { CustomerProfileSid: value as never, Sid: A } },
       }),
     );
     await settle(() =>
       c.DELETE("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", {
-        params: { path: { CustomerProfileSid: P, Sid: ".." } },
+        params: { path: { CustomerProfileSid: P, Sid: ".." as never } },
       }),
     );
     await settle(() =>
-      c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: value } } }),
+      c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: value as never } } }),
     );
     for (const r of server.requests) {
       const segments = r.path.split("/");
@@ -571,9 +575,9 @@ describe("client options", () => {
   });
 
   it("apiKeySid without apiKeySecret is refused", () => {
-    expect(() => createTrustHubClient({ accountSid: SIDS.account, apiKeySid: API_KEY, env: {} })).toThrow(TrustHubValidationError);
-    expect(() => createTrustHubClient({ apiKeySid: API_KEY, apiKeySecret: "", env: {} })).toThrow(TrustHubValidationError);
-    expect(() => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: API_KEY } })).toThrow(
+    expect(() => createTrustHubClient({ accountSid: SIDS.account, apiKeySid: SIDS.apiKey, env: {} })).toThrow(TrustHubValidationError);
+    expect(() => createTrustHubClient({ apiKeySid: SIDS.apiKey, apiKeySecret: "", env: {} })).toThrow(TrustHubValidationError);
+    expect(() => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: SIDS.apiKey } })).toThrow(
       TrustHubValidationError,
     );
   });

@@ -1,10 +1,7 @@
 // Retries, backoff, Retry-After, timeouts and cancellation, against a real (scripted) HTTP server.
 import { describe, expect, it } from "vitest";
-import {
-  TrustHubError,
-  TrustHubNetworkError,
-  type TrustHubClient
-} from "../src/index.js";
+import { rejectionOf, rejectionOfType } from "@trusthub/test-support";
+import { TrustHubNetworkError, type TrustHubClient } from "../src/index.js";
 import {
   delayed,
   hang,
@@ -16,53 +13,31 @@ import {
   type Behaviour,
   type FaultServer
 } from "./helpers/fault-server.js";
+import { profile, SIDS } from "./helpers/resources.js";
 
-const HEX = "0123456789abcdef0123456789abcdef";
-const ACCOUNT_SID = `AC${HEX}`;
-const BU = `BU${HEX}`;
-const RN = `RN${HEX}`;
-const PROFILE_PATH = `/v1/CustomerProfiles/${BU}`;
-const CREATE_BODY = { FriendlyName: "Acme Inc", Email: "ops@acme.example", PolicySid: RN };
+const PROFILE_PATH = `/v1/CustomerProfiles/${SIDS.profile}`;
+const CREATE_BODY = { FriendlyName: "Acme Inc", Email: "ops@acme.example", PolicySid: SIDS.policy };
 
-const profile = {
-  sid: BU,
-  account_sid: ACCOUNT_SID,
-  policy_sid: RN,
+const PROFILE = profile(SIDS.profile, {
   friendly_name: "Acme Inc",
-  status: "draft",
   email: "ops@acme.example",
   url: `https://trusthub.twilio.com${PROFILE_PATH}`,
-};
-const ok = (): Behaviour => json(200, profile);
-const created = (): Behaviour => json(201, profile);
+});
+const ok = (): Behaviour => json(200, PROFILE);
+const created = (): Behaviour => json(201, PROFILE);
 const noContent = (): Behaviour => respond(204);
 const rateLimited = (retryAfter?: string): Behaviour =>
   twilioError(429, 20429, retryAfter === undefined ? {} : { "Retry-After": retryAfter }, "Too Many Requests");
 
-const setup = useFaultServer(ACCOUNT_SID);
+const setup = useFaultServer(SIDS.account);
 
 const fetchProfile = (client: TrustHubClient, init: { signal?: AbortSignal } = {}) =>
-  client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: BU } }, ...init });
-const deleteProfile = (client: TrustHubClient) => client.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: BU } } });
+  client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, ...init });
+const deleteProfile = (client: TrustHubClient) => client.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } });
 const createProfile = (client: TrustHubClient) => client.POST("/v1/CustomerProfiles", { body: CREATE_BODY });
 
-/** The rejection of `promise`; fails the test if it resolves. */
-async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the promise to reject, but it resolved");
-}
-
 /** The rejection of `promise`, which must be a TrustHubNetworkError. */
-async function networkError(promise: Promise<unknown>): Promise<TrustHubNetworkError> {
-  const error = await rejectionOf(promise);
-  expect(error).toBeInstanceOf(TrustHubError);
-  expect(error).toBeInstanceOf(TrustHubNetworkError);
-  return error as TrustHubNetworkError;
-}
+const networkError = (promise: Promise<unknown>) => rejectionOfType(promise, TrustHubNetworkError);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const methods = (s: FaultServer) => s.requests.map((r) => `${r.method} ${r.url}`);
@@ -73,7 +48,7 @@ describe("429 Too Many Requests is retried for every method (the request was not
     const { data, error, response } = await fetchProfile(client);
     expect(error).toBeUndefined();
     expect(response.status).toBe(200);
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(methods(server)).toEqual(Array(3).fill(`GET ${PROFILE_PATH}`));
   });
 
@@ -91,7 +66,7 @@ describe("429 Too Many Requests is retried for every method (the request was not
     for (const request of server.requests) {
       expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
       expect(request.headers["content-length"]).toBe(String(Buffer.byteLength(expected)));
-      expect(request.headers.authorization).toBe(`Basic ${btoa(`${ACCOUNT_SID}:test-auth-token`)}`);
+      expect(request.headers.authorization).toBe(`Basic ${btoa(`${SIDS.account}:test-auth-token`)}`);
     }
   });
 
@@ -110,7 +85,7 @@ describe("5xx is retried for idempotent methods only", () => {
     const { server, client } = await setup([twilioError(500, 20500), twilioError(502, 20502), twilioError(503, 20503), ok()]);
     const { data, error } = await fetchProfile(client);
     expect(error).toBeUndefined();
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(4);
   });
 
@@ -136,7 +111,7 @@ describe("5xx is retried for idempotent methods only", () => {
   it("POST update (same path as a GET) is not retried on 503 either", async () => {
     const { server, client } = await setup([twilioError(503, 20503)], {}, ok());
     const { error, response } = await client.POST("/v1/CustomerProfiles/{Sid}", {
-      params: { path: { Sid: BU } },
+      params: { path: { Sid: SIDS.profile } },
       body: { FriendlyName: "Renamed" },
     });
     expect(response.status).toBe(503);
@@ -150,7 +125,7 @@ describe("network failures", () => {
     const { server, client } = await setup([reset(), reset(), ok()]);
     const { data, error } = await fetchProfile(client);
     expect(error).toBeUndefined();
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(3);
   });
 
@@ -185,19 +160,19 @@ describe("network failures", () => {
   });
 
   it("GET: a body cut off mid-stream (connection closed) is retried", async () => {
-    const body = JSON.stringify(profile);
+    const body = JSON.stringify(PROFILE);
     const { server, client } = await setup([
       { kind: "truncate", status: 200, headers: { "Content-Type": "application/json" }, body, sendBytes: 10 },
       ok(),
     ]);
     const { data, error } = await fetchProfile(client);
     expect(error).toBeUndefined();
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(2);
   });
 
   it("POST: a body cut off mid-stream is not retried (the request was processed)", async () => {
-    const body = JSON.stringify(profile);
+    const body = JSON.stringify(PROFILE);
     const { server, client } = await setup(
       [{ kind: "truncate", status: 201, headers: { "Content-Type": "application/json" }, body, sendBytes: 10 }],
       {},
@@ -255,7 +230,7 @@ describe("maxRetries", () => {
   it("1 gives two attempts, and the second may succeed", async () => {
     const { server, client } = await setup([twilioError(502, 20502), ok()], { maxRetries: 1 });
     const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(2);
   });
 });
@@ -264,7 +239,7 @@ describe("Retry-After", () => {
   it('"1" (seconds): the next attempt comes at least 1 s later', async () => {
     const { server, client } = await setup([rateLimited("1"), ok()]);
     const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(2);
     const [first, second] = server.requests as [(typeof server.requests)[0], (typeof server.requests)[0]];
     const gap = second.at - first.at;
@@ -276,7 +251,7 @@ describe("Retry-After", () => {
     const { server, client } = await setup([rateLimited("0"), ok()]);
     const { data, error } = await fetchProfile(client);
     expect(error).toBeUndefined();
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -284,7 +259,7 @@ describe("Retry-After", () => {
     const target = Math.ceil(Date.now() / 1_000) * 1_000 + 2_000; // whole second: HTTP dates have no ms
     const { server, client } = await setup([rateLimited(new Date(target).toUTCString()), ok()]);
     const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.time).toBeGreaterThanOrEqual(target - 5);
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeLessThan(15_000);
@@ -293,7 +268,7 @@ describe("Retry-After", () => {
   it("honoured on a 503 of a GET as well", async () => {
     const { server, client } = await setup([twilioError(503, 20503, { "Retry-After": "1" }), ok()]);
     const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(1_000 - 5);
   });
@@ -318,7 +293,7 @@ describe("Retry-After", () => {
   it("an unparseable value falls back to the backoff and is retried", async () => {
     const { server, client } = await setup([rateLimited("soon"), ok()]);
     const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(2);
   });
 });
@@ -328,7 +303,7 @@ describe("backoff (full jitter)", () => {
     const { server, client } = await setup([twilioError(503, 20503), twilioError(503, 20503), ok()]);
     const { data, error } = await fetchProfile(client);
     expect(error).toBeUndefined();
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(3);
   });
 
@@ -337,7 +312,7 @@ describe("backoff (full jitter)", () => {
       retry: { baseDelayMs: 600_000, maxDelayMs: 5 },
     });
     const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(3);
   });
 });
@@ -363,7 +338,7 @@ describe("timeouts (timeoutMs per attempt)", () => {
   });
 
   it("GET: a stall in the middle of the body counts as a timeout", async () => {
-    const body = JSON.stringify(profile);
+    const body = JSON.stringify(PROFILE);
     const { server, client } = await setup([], { timeoutMs: 200, maxRetries: 1 }, respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 3_000 }));
     const error = await networkError(fetchProfile(client));
     expect(error.timedOut).toBe(true);
@@ -372,7 +347,7 @@ describe("timeouts (timeoutMs per attempt)", () => {
   });
 
   it("GET: a mid-body stall that never ends also counts as a timeout", async () => {
-    const body = JSON.stringify(profile);
+    const body = JSON.stringify(PROFILE);
     const { server, client } = await setup([], { timeoutMs: 200, maxRetries: 0 }, {
       kind: "stall",
       status: 200,
@@ -387,25 +362,25 @@ describe("timeouts (timeoutMs per attempt)", () => {
   });
 
   it("GET: a later attempt that answers in time succeeds", async () => {
-    const body = JSON.stringify(profile);
+    const body = JSON.stringify(PROFILE);
     const { server, client } = await setup(
       [delayed(3_000, ok()), respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 3_000 }), ok()],
       { timeoutMs: 200, maxRetries: 3 },
     );
     const { data, error } = await fetchProfile(client);
     expect(error).toBeUndefined();
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(3);
   });
 
   it("a slow body within timeoutMs is not a timeout", async () => {
-    const body = JSON.stringify(profile);
+    const body = JSON.stringify(PROFILE);
     const { server, client } = await setup([respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 50 })], {
       timeoutMs: 2_000,
       maxRetries: 0,
     });
     const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(BU);
+    expect(data?.sid).toBe(SIDS.profile);
     expect(server.requests).toHaveLength(1);
   });
 

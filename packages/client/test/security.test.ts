@@ -1,6 +1,7 @@
 // Credentials never leak: not into errors (however they are rendered), not into the client object, not onto
 // the console; and plain http: is refused unless the host is a loopback one.
 import { inspect } from "node:util";
+import { freePort, rejectionOf, twilioErrorBody } from "@trusthub/test-support";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createTrustHubClient,
@@ -14,13 +15,13 @@ import {
   type TrustHubClient,
   type TrustHubClientOptions,
 } from "../src/index.js";
-import { listPage, SIDS, startRecordingServer, type RecordingServer } from "./helpers/recording-server.js";
+import { startRecordingServer, type RecordingServer } from "./helpers/recording-server.js";
+import { listPage, SIDS } from "./helpers/resources.js";
 
 const TOKEN = "Zq9-SECRET-auth-token-d41d8cd98f00b204";
-const API_KEY = "SKfedcba9876543210fedcba9876543210";
 const API_SECRET = "Wv7-SECRET-api-secret-e3b0c44298fc1c14";
 const AUTH = `Basic ${Buffer.from(`${SIDS.account}:${TOKEN}`).toString("base64")}`;
-const KEY_AUTH = `Basic ${Buffer.from(`${API_KEY}:${API_SECRET}`).toString("base64")}`;
+const KEY_AUTH = `Basic ${Buffer.from(`${SIDS.apiKey}:${API_SECRET}`).toString("base64")}`;
 /** Everything that must never show up: the secrets, the header values and their base64 parts. */
 const NEEDLES = [TOKEN, API_SECRET, AUTH, KEY_AUTH, AUTH.slice(6), KEY_AUTH.slice(6)];
 
@@ -61,15 +62,6 @@ function expectNoSecrets(value: unknown, label: string) {
   for (const needle of [TOKEN, API_SECRET]) expect(all, label).not.toContain(encodeURIComponent(needle));
 }
 
-async function caught(call: () => unknown): Promise<unknown> {
-  try {
-    await call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to throw");
-}
-
 // Everything written to the console or to stdout/stderr while a test runs.
 let written: string[] = [];
 beforeEach(() => {
@@ -95,13 +87,6 @@ function expectNothingWritten() {
   for (const needle of NEEDLES) expect(all.includes(needle), `console/stdout/stderr output contains ${needle.slice(0, 12)}…`).toBe(false);
 }
 
-const twilioError = (status: number, code: number, message: string) => ({
-  code,
-  message,
-  more_info: `https://www.twilio.com/docs/errors/${code}`,
-  status,
-});
-
 describe("credentials never leak", () => {
   let server: RecordingServer;
   let other: RecordingServer | undefined;
@@ -117,7 +102,7 @@ describe("credentials never leak", () => {
   const tokenClient = (extra: TrustHubClientOptions = {}) =>
     createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl: server.url, maxRetries: 0, env: {}, ...extra });
   const keyClient = (extra: TrustHubClientOptions = {}) =>
-    createTrustHubClient({ apiKeySid: API_KEY, apiKeySecret: API_SECRET, baseUrl: server.url, maxRetries: 0, env: {}, ...extra });
+    createTrustHubClient({ apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET, baseUrl: server.url, maxRetries: 0, env: {}, ...extra });
 
   it("the client really sends the credentials (so the checks below look for the right strings)", async () => {
     await unwrap(tokenClient().GET("/v1/CustomerProfiles"));
@@ -131,7 +116,7 @@ describe("credentials never leak", () => {
     { name: "env auth token", make: () => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_AUTH_TOKEN: TOKEN } }) },
     {
       name: "env API key",
-      make: () => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: API_SECRET } }),
+      make: () => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: SIDS.apiKey, TWILIO_API_SECRET: API_SECRET } }),
     },
   ])("not in util.inspect / JSON.stringify / String of a client ($name)", async ({ make }) => {
     const client: TrustHubClient = make();
@@ -144,11 +129,11 @@ describe("credentials never leak", () => {
   it("not in request validation errors, even when the secret is the offending value", async () => {
     const c = tokenClient();
     const errors = [
-      await caught(() => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: TOKEN } } })),
-      await caught(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: TOKEN } })),
-      await caught(() => c.GET("/v1/CustomerProfiles", { params: { query: { Status: TOKEN } as never } })),
-      await caught(() => c.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, body: { StatusCallback: TOKEN } })),
-      await caught(() => tokenClient({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: ".." } } })),
+      await rejectionOf(() => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: TOKEN as never } } })),
+      await rejectionOf(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: TOKEN as never } })),
+      await rejectionOf(() => c.GET("/v1/CustomerProfiles", { params: { query: { Status: TOKEN } as never } })),
+      await rejectionOf(() => c.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, body: { StatusCallback: TOKEN } })),
+      await rejectionOf(() => tokenClient({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: ".." as never } } })),
     ];
     for (const error of errors) {
       expect(error).toBeInstanceOf(TrustHubValidationError);
@@ -164,7 +149,7 @@ describe("credentials never leak", () => {
       () => createTrustHubClient({ accountSid: "AC" + TOKEN, authToken: TOKEN, env: {} }),
       () => createTrustHubClient({ accountSid: TOKEN, authToken: TOKEN, env: {} }),
       () => createTrustHubClient({ apiKeySid: API_SECRET, apiKeySecret: API_SECRET, env: {} }),
-      () => createTrustHubClient({ apiKeySid: API_KEY, env: { TWILIO_AUTH_TOKEN: TOKEN, TWILIO_API_SECRET: API_SECRET } }),
+      () => createTrustHubClient({ apiKeySid: SIDS.apiKey, env: { TWILIO_AUTH_TOKEN: TOKEN, TWILIO_API_SECRET: API_SECRET } }),
       () => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: TOKEN, TWILIO_AUTH_TOKEN: TOKEN } }),
       () => createTrustHubClient({ env: { TWILIO_AUTH_TOKEN: TOKEN } }),
       () => createTrustHubClient({ env: { TWILIO_API_SECRET: API_SECRET } }),
@@ -176,7 +161,7 @@ describe("credentials never leak", () => {
       () => createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, maxRetries: -1, env: {} }),
     ];
     for (const [i, attempt] of attempts.entries()) {
-      const error = await caught(attempt);
+      const error = await rejectionOf(attempt);
       expect(error, `attempt ${i}`).toBeInstanceOf(TrustHubValidationError);
       expectNoSecrets(error, `option validation error ${i}`);
     }
@@ -187,15 +172,15 @@ describe("credentials never leak", () => {
     let n = 0;
     server.setHandler(() => {
       const replies = [
-        { status: 401, body: twilioError(401, 20003, "Authenticate") },
-        { status: 404, body: twilioError(404, 20404, "The requested resource was not found") },
-        { status: 500, body: twilioError(500, 20500, "Internal Server Error") },
+        { status: 401, body: twilioErrorBody(401, 20003, "Authenticate") },
+        { status: 404, body: twilioErrorBody(404, 20404, "The requested resource was not found") },
+        { status: 500, body: twilioErrorBody(500, 20500, "Internal Server Error") },
       ];
       return replies[n++ % replies.length]!;
     });
     for (const c of [tokenClient(), keyClient()]) {
       for (let i = 0; i < 3; i++) {
-        const error = await caught(() => unwrap(c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } })));
+        const error = await rejectionOf(() => unwrap(c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } })));
         expect(error).toBeInstanceOf(TrustHubApiError);
         expect((error as TrustHubApiError).status).toBe([401, 404, 500][i]);
         expectNoSecrets(error, "API error");
@@ -210,7 +195,7 @@ describe("credentials never leak", () => {
       { status: 200, headers: { "Content-Type": "text/html" }, body: "<html>hello</html>" },
       { status: 200, headers: { "Content-Type": "application/json" }, body: '{"status":"dra' },
       { status: 200, body: [1, 2, 3] },
-      { status: 200, body: { nothing: true } },
+      { status: 200, headers: { "Content-Type": "application/json" }, body: '"draft"' },
       { status: 502, headers: { "Content-Type": "text/html" }, body: "<h1>Bad Gateway</h1>" },
       { status: 503 },
     ];
@@ -218,7 +203,7 @@ describe("credentials never leak", () => {
     server.setHandler(() => replies[n++]!);
     const c = tokenClient();
     for (let i = 0; i < replies.length; i++) {
-      const error = await caught(() => unwrap(c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } })));
+      const error = await rejectionOf(() => unwrap(c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } })));
       expect(error, `reply ${i}`).toBeInstanceOf(TrustHubResponseError);
       expectNoSecrets(error, "response error");
     }
@@ -227,18 +212,16 @@ describe("credentials never leak", () => {
   });
 
   it("not in network errors (connection refused, no retries)", async () => {
-    const closed = await startRecordingServer();
-    const port = closed.port;
-    await closed.close();
+    const port = await freePort(); // nothing listens there: connection refused
     for (const c of [
       createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, env: {} }),
-      createTrustHubClient({ apiKeySid: API_KEY, apiKeySecret: API_SECRET, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, env: {} }),
+      createTrustHubClient({ apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, env: {} }),
     ]) {
-      const error = await caught(() => c.GET("/v1/CustomerProfiles"));
+      const error = await rejectionOf(() => c.GET("/v1/CustomerProfiles"));
       expect(error).toBeInstanceOf(TrustHubNetworkError);
       expect((error as TrustHubNetworkError).attempts).toBe(1);
       expectNoSecrets(error, "network error");
-      const post = await caught(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: SIDS.policy } }));
+      const post = await rejectionOf(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: SIDS.policy } }));
       expect(post).toBeInstanceOf(TrustHubNetworkError);
       expectNoSecrets(post, "network error (POST)");
     }
@@ -246,9 +229,7 @@ describe("credentials never leak", () => {
   });
 
   it("not in network errors after retries", async () => {
-    const closed = await startRecordingServer();
-    const port = closed.port;
-    await closed.close();
+    const port = await freePort(); // nothing listens there: connection refused
     const c = createTrustHubClient({
       accountSid: SIDS.account,
       authToken: TOKEN,
@@ -257,7 +238,7 @@ describe("credentials never leak", () => {
       retry: { baseDelayMs: 1, maxDelayMs: 2 },
       env: {},
     });
-    const error = await caught(() => c.GET("/v1/CustomerProfiles"));
+    const error = await rejectionOf(() => c.GET("/v1/CustomerProfiles"));
     expect(error).toBeInstanceOf(TrustHubNetworkError);
     expect((error as TrustHubNetworkError).attempts).toBe(3);
     expectNoSecrets(error, "network error after retries");
@@ -266,7 +247,7 @@ describe("credentials never leak", () => {
 
   it("not in timeout errors", async () => {
     server.setHandler(() => "hang");
-    const error = await caught(() => tokenClient({ timeoutMs: 1_000 }).GET("/v1/CustomerProfiles"));
+    const error = await rejectionOf(() => tokenClient({ timeoutMs: 1_000 }).GET("/v1/CustomerProfiles"));
     expect(error).toBeInstanceOf(TrustHubNetworkError);
     expect((error as TrustHubNetworkError).timedOut).toBe(true);
     expectNoSecrets(error, "timeout error");
@@ -280,7 +261,7 @@ describe("credentials never leak", () => {
     server.setHandler((req, { origin }) => ({
       body: listPage(origin, req.path, [{ status: "draft" }], { nextPageUrl: `${foreign}/v1/CustomerProfiles?PageToken=PT1` }),
     }));
-    const error = await caught(async () => {
+    const error = await rejectionOf(async () => {
       for await (const item of paginate(tokenClient(), "/v1/CustomerProfiles")) void item;
     });
     expect(error).toBeInstanceOf(TrustHubError);

@@ -4,11 +4,12 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { expect, it } from "vitest";
 
-// Issue 5 asks for 6 KB; the client with its required validation, retries and typed errors measures
-// about 6.7 KB for a one-call program (openapi-fetch alone is 2.6 KB). This budget stops it growing
-// while that gap is open; see BENCHMARKS.md for the breakdown.
-const BUDGET_ONE_CALL = 7 * 1024;
-const BUDGET_FULL_API = 7.5 * 1024;
+// The goal is 6 KB (openapi-fetch alone is 2.6 KB). The budget was 7 / 7.5 KB until the client gained its
+// hardening (response body cap, redirects refused, local failures, strict Retry-After, own keys, page-loop
+// checks) and problems as data (validation issues, typed SID guards): 7.7 / 8.5 KB measured with all of it.
+// This budget stops further growth while the gap to the goal is open; trimming is tracked work.
+const BUDGET_ONE_CALL = 8 * 1024;
+const BUDGET_FULL_API = 8.75 * 1024;
 
 const programs = {
   "one call (createTrustHubClient + GET + unwrap)": `import { createTrustHubClient, unwrap } from "@trusthub/client";

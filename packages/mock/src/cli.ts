@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data data.json]] [--spec file]
 import { parseArgs } from "node:util";
-import { startMock } from "./index.js";
+import { MockOptionError, startMock } from "./index.js";
 
 const usage = `Usage: trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data data.json]] [--spec openapi.yaml] [--verbose]`;
 
@@ -21,31 +21,42 @@ try {
     },
   }));
 } catch (error) {
-  console.error(`${(error as Error).message}\n${usage}`);
-  process.exit(2);
+  fail((error as Error).message);
 }
 if (values.help) {
   console.log(usage);
   process.exit(0);
 }
-const port = Number(values.port);
-const seed = values.seed === undefined ? undefined : Number(values.seed);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got ${values.port}`);
-if (seed !== undefined && !Number.isInteger(seed)) fail(`--seed must be an integer, got ${values.seed}`);
+// Digits only: Number() would read "" and " " as 0 (a random port), "0x10" as 16 and "1e3" as 1000.
+if (!/^\d{1,5}$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be 0..65535, got ${JSON.stringify(values.port)}`);
+if (values.seed !== undefined && !/^-?\d{1,15}$/.test(values.seed)) fail(`--seed must be an integer, got ${JSON.stringify(values.seed)}`);
+if (values.host.trim() === "") fail("--host must name an interface, got an empty string");
 if (values.stateful && values.dynamic) fail("--stateful and --dynamic cannot be combined");
-if (values.data && !values.stateful) fail("--data needs --stateful");
+if (values.data !== undefined && !values.stateful) fail("--data needs --stateful");
+if (values.data === "") fail("--data must name a JSON file, got an empty string");
+if (values.seed !== undefined && !values.dynamic) fail("--seed needs --dynamic");
+if (values.spec === "") fail("--spec must name an OpenAPI file, got an empty string");
 
-const mock = await startMock({
-  port,
-  host: values.host,
-  dynamic: values.dynamic,
-  seed,
-  stateful: values.stateful,
-  data: values.data,
-  spec: values.spec,
-  log: values.verbose ? (line) => console.error(line) : undefined,
-});
-console.log(`TrustHub mock (${values.stateful ? "stateful" : values.dynamic ? "dynamic" : "examples"}) listening on ${mock.url}
+let mock;
+try {
+  mock = await startMock({
+    port: Number(values.port),
+    host: values.host,
+    dynamic: values.dynamic,
+    seed: values.seed === undefined ? undefined : Number(values.seed),
+    stateful: values.stateful,
+    data: values.data,
+    spec: values.spec,
+    log: values.verbose ? (line) => console.error(line) : undefined,
+  });
+} catch (error) {
+  // A bad input file is a bad argument (exit 2); anything else, such as Prism failing to start, exits 1.
+  const message = (error as Error).message.replace(/^startMock: /, "");
+  console.error(`trusthub-mock: ${message}`);
+  process.exit(error instanceof MockOptionError ? 2 : 1);
+}
+const bound = values.host === new URL(mock.url).hostname.replace(/^\[|\]$/g, "") ? "" : ` (bound to ${values.host})`;
+console.log(`TrustHub mock (${values.stateful ? "stateful" : values.dynamic ? "dynamic" : "examples"}) listening on ${mock.url}${bound}
 
   import { createTrustHubClient } from "@trusthub/client";
   const client = createTrustHubClient({ baseUrl: "${mock.url}", accountSid: "AC00000000000000000000000000000000", authToken: "any" });
@@ -57,7 +68,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/** A bad argument: one line saying what is wrong, the usage under it, exit 2. */
 function fail(message: string): never {
-  console.error(`${message}\n${usage}`);
+  console.error(`trusthub-mock: ${message}\n${usage}`);
   process.exit(2);
 }

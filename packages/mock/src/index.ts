@@ -3,17 +3,21 @@
 // `pnpm start`.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, isIP } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { onExit } from "signal-exit";
+import { MockOptionError } from "./errors.js";
 import type { FrontProcessConfig } from "./front-process.js";
 import { disposeSpecCopies, loadServedSpec, type ServedSpec } from "./spec.js";
 import { startStore, type StoreServer } from "./store.js";
 
+export { MockOptionError };
+
 export interface MockOptions {
   /** Port to listen on; 0 (default) picks a free one. */
   port?: number;
-  /** Interface to bind (default 127.0.0.1). */
+  /** Interface to bind (default 127.0.0.1); `0.0.0.0` or `::` for every interface (the URL still names loopback). */
   host?: string;
   /** Generate responses from the schemas instead of the examples. */
   dynamic?: boolean;
@@ -42,7 +46,10 @@ export interface MockOptions {
 }
 
 export interface RunningMock {
-  /** Base URL, e.g. `http://127.0.0.1:4010`: pass it to `createTrustHubClient({ baseUrl })`. */
+  /**
+   * Base URL, e.g. `http://127.0.0.1:4010`: pass it to `createTrustHubClient({ baseUrl })`. For a wildcard
+   * `host` it names loopback (`0.0.0.0` → `127.0.0.1`, `::` → `[::1]`).
+   */
   url: string;
   /** Stops Prism (and the store); resolves once every process has exited. */
   stop(): Promise<void>;
@@ -53,26 +60,26 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const specPath = [join(here, "openapi.yaml"), join(here, "../dist/openapi.yaml")].find((p) => existsSync(p)) ?? join(here, "openapi.yaml");
 
 const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
+let removeExitHook: (() => void) | undefined;
 
 export async function startMock(options: MockOptions = {}): Promise<RunningMock> {
+  checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const port = options.port || (await freePort(host));
   const spec = options.spec ?? specPath;
-  if ([options.stateful, options.upstream, options.dynamic].filter(Boolean).length > 1) {
-    throw new Error("startMock: stateful, upstream and dynamic exclude each other");
-  }
+  const url = `http://${hostForUrl(urlHost(host))}:${port}`;
   let served: ServedSpec | undefined;
   try {
     served = await loadServedSpec(spec);
   } catch (error) {
     // Without the store, Prism reads the spec itself and reports what is wrong with it.
-    if (options.stateful) throw new Error(`startMock: cannot read the spec ${spec}: ${(error as Error).message}`);
+    if (options.stateful) throw new MockOptionError(`startMock: cannot read the spec ${spec}: ${(error as Error).message}`);
   }
   let store: StoreServer | undefined;
   if (options.stateful) {
     try {
-      store = await startStore({ host, publicOrigin: `http://${hostForUrl(host)}:${port}`, document: served!.document, data: options.data });
+      // On loopback whatever `host` is: only Prism talks to the store.
+      store = await startStore({ publicOrigin: url, document: served!.document, data: options.data });
     } catch (error) {
       served?.dispose();
       throw error;
@@ -94,7 +101,6 @@ export async function startMock(options: MockOptions = {}): Promise<RunningMock>
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", TRUSTHUB_MOCK_PORT: String(port) },
   });
   running.add(child);
-  const url = `http://${hostForUrl(host)}:${port}`;
   const stop = async () => {
     await kill(child);
     await store?.close();
@@ -168,6 +174,10 @@ function waitUntilListening(child: ChildProcess, timeoutMs: number, log?: (line:
 
 async function kill(child: ChildProcess): Promise<void> {
   running.delete(child);
+  if (running.size === 0) {
+    removeExitHook?.();
+    removeExitHook = undefined;
+  }
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   signalGroup(child, "SIGTERM");
@@ -184,22 +194,37 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
-// When the parent goes (normal exit, Ctrl-C, a test runner's SIGTERM), Prism goes with it.
+// When the parent really goes (it exits, or a signal that it does not handle ends it), Prism goes with it. A
+// signal the program handles itself is its business: if it keeps running, so does Prism. signal-exit draws
+// that line, and agrees with every other library in the process that uses it (a hand-made hook would stop
+// theirs from re-raising the signal, and the other way round).
 function installExitHook() {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  const killAll = () => {
+  removeExitHook ??= onExit(() => {
     for (const child of running) signalGroup(child, "SIGKILL");
     disposeSpecCopies();
+  });
+}
+
+/** Throws a MockOptionError for an option that is wrong, or that another option makes meaningless. */
+function checkOptions(options: MockOptions): void {
+  const fail = (message: string): never => {
+    throw new MockOptionError(`startMock: ${message}`);
   };
-  process.once("exit", killAll);
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(signal, () => {
-      killAll();
-      // Die of the signal as we would have without this hook, unless the program handles it itself.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    });
-  }
+  if ([options.stateful, options.upstream, options.dynamic].filter(Boolean).length > 1) fail("stateful, upstream and dynamic exclude each other");
+  if (options.data !== undefined && !options.stateful) fail("data needs stateful");
+  if (options.data !== undefined && (typeof options.data !== "string" || options.data === "")) fail("data must be the path of a JSON file");
+  if (options.seed !== undefined && !options.dynamic) fail("seed needs dynamic");
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) fail(`seed must be an integer, got ${options.seed}`);
+  const { port } = options;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) fail(`port must be an integer 0..65535, got ${port}`);
+  if (options.host !== undefined && (typeof options.host !== "string" || options.host.trim() === "")) fail("host must be a non-empty string");
+}
+
+/** The host to put in the URL: a wildcard address is reached, and accepted by the client, as loopback. */
+function urlHost(host: string): string {
+  if (isIP(host) === 4 && host === "0.0.0.0") return "127.0.0.1";
+  if (isIP(host) === 6 && new URL(`http://[${host}]/`).hostname === "[::]") return "::1";
+  return host;
 }
 
 function freePort(host: string): Promise<number> {

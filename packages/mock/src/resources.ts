@@ -34,10 +34,14 @@ export interface FormField {
   property: string;
   /** Set when the field carries JSON: the JSON types it may encode (empty: any). */
   json: string[] | undefined;
+  /** Whether it may be sent more than once (its schema admits an array): otherwise a repeat is refused. */
+  repeatable: boolean;
 }
 
 export interface WriteOperation extends Operation {
   fields: FormField[];
+  /** Whether the form schema forbids other fields (`additionalProperties: false`): then an unknown one is refused. */
+  closed: boolean;
 }
 
 export interface ListFilter {
@@ -191,15 +195,19 @@ function parametersOf(pathItem: Node, operation: Node, location: string): Node[]
   return [...byName.values()];
 }
 
-function formFields(operation: Node): FormField[] {
+/** An operation's form fields, and whether its form is closed (no body at all counts as closed). */
+function formOf(operation: Node): { fields: FormField[]; closed: boolean } {
   const media = operation.requestBody?.content?.[FORM] as Node | undefined;
-  if (!media) return [];
+  if (!media) return { fields: [], closed: true };
   const { properties } = propertiesOf(media.schema);
-  return Object.entries(properties).map(([name, schema]) => ({
+  const fields = Object.entries(properties).map(([name, schema]) => ({
     name,
     property: snakeCase(name),
     json: jsonFormField(schema, media.encoding?.[name]),
+    repeatable: typesOf(schema).has("array"),
   }));
+  const closed = [media.schema, ...asArray(media.schema?.allOf)].some((part) => part?.additionalProperties === false);
+  return { fields, closed };
 }
 
 /** The two-letter prefix of a SID schema whose pattern reads like ^BU[0-9a-fA-F]{32}$ (itself or a oneOf/anyOf member). */
@@ -289,8 +297,8 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
   const remove = operation(instance, "delete");
   const list = operation(collection, "get");
   if (fetch) resource.fetch = fetch.base;
-  if (create) resource.create = { ...create.base, fields: formFields(create.op) };
-  if (update) resource.update = { ...update.base, fields: formFields(update.op) };
+  if (create) resource.create = { ...create.base, ...formOf(create.op) };
+  if (update) resource.update = { ...update.base, ...formOf(update.op) };
   if (remove) resource.delete = remove.base;
 
   const page = propertiesOf(list?.schema).properties;

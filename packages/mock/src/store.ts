@@ -5,10 +5,17 @@
 // of it, so the store can neither lag behind the spec nor drift from it. The store itself is a function of
 // one request (createStore); startStore serves it over HTTP for the Prism CLI, and the in-process mock calls
 // it directly.
-import { randomBytes } from "node:crypto";
+//
+// Over HTTP only the mock's Prism reaches it: the store listens on loopback alone, under a per-run secret path prefix that
+// Prism forwards as part of its upstream URL, and keeps at most BODY_LIMIT bytes of a request body. It stores
+// exactly what Prism validated: a form is decoded the way Prism decodes it, and a form Prism would read
+// otherwise than the store (a field given twice, broken percent-encoding) or whose closed schema Prism does
+// not enforce (an unknown field, which Prism drops unseen) is refused before anything changes.
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { isIP, type AddressInfo, type Socket } from "node:net";
+import { MockOptionError } from "./errors.js";
 import {
   allowsNull,
   deriveResources,
@@ -23,6 +30,7 @@ import {
   type OpenApiDocument,
   type Resource,
   type ServerSetProperty,
+  type WriteOperation,
 } from "./resources.js";
 import type { ResourceSemantics } from "./semantics.js";
 import { INVALID_PARAMETER, twilioError } from "./twilio-errors.js";
@@ -40,12 +48,14 @@ export interface StoreContents {
 }
 
 export interface StoreOptions extends StoreContents {
-  host: string;
+  /** Loopback address to listen on (default 127.0.0.1); any other address is refused. */
+  host?: string;
   /** The origin clients see (Prism's), used in `url`, `links` and the paging URLs. */
   publicOrigin: string;
 }
 
 export interface StoreServer {
+  /** The one URL that reaches the store (loopback, with the secret path prefix): Prism's upstream. */
   url: string;
   close(): Promise<void>;
 }
@@ -72,6 +82,11 @@ export interface Store {
   reset(): void;
 }
 
+/** The most of a request body the store keeps (TrustHub's forms are a few hundred bytes); more gets 413. */
+export const BODY_LIMIT = 1024 * 1024;
+/** How much more of an oversized body is read (and dropped) so the 413 reaches Prism; past it the connection is cut. */
+const DRAIN_LIMIT = 16 * BODY_LIMIT;
+
 type Json = Record<string, unknown>;
 
 interface Entry {
@@ -93,7 +108,12 @@ class InvalidField extends Error {}
 const notFound = (path: string): Reply => [404, twilioError(404, 20404, `The requested resource ${path} was not found`)];
 
 export function createStore(options: StoreContents): Store {
-  const resources = deriveResources(options.document, options.semantics);
+  let resources: Resource[];
+  try {
+    resources = deriveResources(options.document, options.semantics);
+  } catch (error) {
+    throw new MockOptionError((error as Error).message);
+  }
   const records = new Map<Resource, Map<string, Entry>>(resources.map((r) => [r, new Map()]));
   const data = options.data === undefined ? undefined : readData(options.data);
   const reset = () => {
@@ -122,8 +142,14 @@ export function createStore(options: StoreContents): Store {
   function formValues(fields: FormField[], form: URLSearchParams, resource: Resource): Map<string, unknown> {
     const out = new Map<string, unknown>();
     for (const field of fields) {
+      const target = resource.properties[field.property];
+      if (field.repeatable) {
+        const raws = form.getAll(field.name);
+        if (raws.length > 0) out.set(field.property, raws.map((raw) => decode(field, raw, target?.items)));
+        continue;
+      }
       const raw = form.get(field.name);
-      if (raw !== null) out.set(field.property, decode(field, raw, resource.properties[field.property]));
+      if (raw !== null) out.set(field.property, decode(field, raw, target));
     }
     return out;
   }
@@ -226,7 +252,7 @@ export function createStore(options: StoreContents): Store {
     return body;
   }
 
-  function route(method: string, url: URL, form: URLSearchParams, accountSid: string): Reply {
+  function route(method: string, url: URL, body: string, accountSid: string): Reply {
     const match = matchPath(resources, splitPath(url.pathname));
     if (!match) return notFound(url.pathname);
     const { resource, values, instance } = match;
@@ -234,24 +260,23 @@ export function createStore(options: StoreContents): Store {
     if (!parentExists(resource, scope)) return notFound(url.pathname);
     if (!instance) {
       if (method === resource.list?.method) return list(resource, url, scope);
-      if (method === resource.create?.method) return create(resource, url, scope, form, accountSid);
+      if (method === resource.create?.method) return create(resource, url, scope, formFor(resource.create, body), accountSid);
       return notFound(url.pathname);
     }
     const sid = values.at(-1)!;
     const entry = find(resource, scope, sid);
     if (!entry) return notFound(url.pathname);
     if (method === resource.fetch?.method) return [resource.fetch.status, entry.body];
-    if (method === resource.update?.method) return update(resource, entry, form);
+    if (method === resource.update?.method) return update(resource, entry, formFor(resource.update, body));
     if (method === resource.delete?.method) return remove(resource, sid);
     return notFound(url.pathname);
   }
 
   function handle(request: StoreRequest): StoreReply {
-    const form = new URLSearchParams(request.body);
     const user = Buffer.from((request.authorization ?? "").replace(/^Basic /, ""), "base64").toString().split(":")[0] ?? "";
     const accountSid = ACCOUNT_SID.test(user) ? user : DEFAULT_ACCOUNT;
     try {
-      const [status, body] = route(request.method, request.url, form, accountSid);
+      const [status, body] = route(request.method, request.url, request.body, accountSid);
       return { status, body };
     } catch (error) {
       if (!(error instanceof InvalidField)) throw error;
@@ -262,23 +287,60 @@ export function createStore(options: StoreContents): Store {
   return { handle, reset };
 }
 
-/** The store served over HTTP (for Prism's proxy mode), on `options.host` and a free port. */
+/** The store served over HTTP (for Prism's proxy mode), on a loopback address and a free port. */
 export async function startStore(options: StoreOptions): Promise<StoreServer> {
+  const host = options.host ?? "127.0.0.1";
+  if (!isLoopback(host)) throw new MockOptionError(`the stateful store listens on loopback only, not on ${host}`);
   const store = createStore(options);
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  const secret = randomBytes(24).toString("base64url");
+
+  /** The request's path below the secret prefix, or undefined when the request does not carry the secret. */
+  function pathBelowSecret(target: string): string | undefined {
+    const match = /^\/([^/?]*)(.*)$/.exec(target);
+    const given = Buffer.from(match?.[1] ?? "");
+    const expected = Buffer.from(secret);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    const rest = match![2]!;
+    return rest.startsWith("/") ? rest : `/${rest}`;
+  }
+
+  /** The body, or undefined when it is over BODY_LIMIT (read on and dropped up to DRAIN_LIMIT, then cut off). */
+  async function readBody(req: IncomingMessage): Promise<string | undefined> {
     const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const { status, body } = store.handle({
-      method: req.method ?? "GET",
-      url: new URL(req.url ?? "/", options.publicOrigin),
-      body: Buffer.concat(chunks).toString("utf8"),
-      authorization: req.headers.authorization,
-    });
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size <= BODY_LIMIT) chunks.push(chunk);
+      else if (size > BODY_LIMIT + DRAIN_LIMIT) {
+        req.socket.destroy();
+        return undefined;
+      }
+    }
+    return size > BODY_LIMIT ? undefined : Buffer.concat(chunks).toString("utf8");
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = pathBelowSecret(req.url ?? "/");
+    if (path === undefined) {
+      // Not from the mock's Prism: answered without reading the body, and the connection closed.
+      return send(res, [403, twilioError(403, 20403, "This port serves only the mock's Prism; send requests to the mock's URL")], true);
+    }
+    const body = await readBody(req);
     if (body === undefined) {
-      res.writeHead(status).end();
+      return send(res, [413, twilioError(413, 20413, `The request body is larger than ${BODY_LIMIT} bytes`)], true);
+    }
+    const reply = store.handle({ method: req.method ?? "GET", url: new URL(`${options.publicOrigin}${path}`), body, authorization: req.headers.authorization });
+    send(res, [reply.status, reply.body], false);
+  }
+
+  function send(res: ServerResponse, [status, body]: Reply, close: boolean) {
+    if (res.destroyed || !res.socket || res.socket.destroyed) return;
+    const headers: Record<string, string | number> = close ? { Connection: "close" } : {};
+    if (body === undefined) {
+      res.writeHead(status, headers).end();
     } else {
       const text = JSON.stringify(body);
-      res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) }).end(text);
+      res.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) }).end(text);
     }
   }
 
@@ -295,17 +357,54 @@ export async function startStore(options: StoreOptions): Promise<StoreServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, options.host, () => resolve());
+    server.listen(0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/${secret}`,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/** Whether `host` names the loopback interface. */
+function isLoopback(host: string): boolean {
+  if (host === "localhost") return true;
+  if (isIP(host) === 4) return host.startsWith("127.");
+  return isIP(host) === 6 && new URL(`http://[${host}]/`).hostname === "[::1]";
+}
+
+/**
+ * The form a create or update sends, decoded as Prism decodes it (`+` is a space, then percent-decoding),
+ * and refused where Prism would read another form than the store or not hold it to its closed schema: a
+ * field given twice (Prism validates the last), text that is not percent-encoded UTF-8 (Prism validates it
+ * undecoded), a field the schema does not have (Prism drops it unseen).
+ */
+function formFor(operation: WriteOperation, body: string): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const pair of body.split("&")) {
+    if (pair === "") continue;
+    const at = pair.indexOf("=");
+    const [key, value] = at < 0 ? [pair, ""] : [pair.slice(0, at), pair.slice(at + 1)];
+    try {
+      form.append(decodeURIComponent(key.replace(/\+/g, " ")), decodeURIComponent(value.replace(/\+/g, " ")));
+    } catch {
+      throw new InvalidField(`Invalid form body: ${JSON.stringify(pair.slice(0, 100))} is not percent-encoded UTF-8`);
+    }
+  }
+  const fields = new Map(operation.fields.map((field) => [field.name, field]));
+  for (const name of new Set(form.keys())) {
+    const field = fields.get(name);
+    if (!field) {
+      if (operation.closed) throw new InvalidField(`Unknown parameter ${JSON.stringify(name)}: the form takes ${[...fields.keys()].join(", ") || "no fields"}`);
+    } else if (!field.repeatable && form.getAll(name).length > 1) {
+      throw new InvalidField(`Parameter ${name} is given ${form.getAll(name).length} times; it takes one value`);
+    }
+  }
+  return form;
 }
 
 /** The resource a request path addresses: its collection, or (`instance`) one record of it; the path's SIDs in `values`. */
@@ -365,17 +464,25 @@ function decode(field: FormField, raw: string, target: Record<string, unknown> |
 /** The records of a data file (read once, so reset() needs no file), or the records given. */
 function readData(data: string | StoreData): { where: string; value: unknown } {
   if (typeof data !== "string") return { where: "data", value: data };
+  const where = `data file ${data}`;
+  let text: string;
   try {
-    return { where: `data file ${data}`, value: JSON.parse(readFileSync(data, "utf8")) };
+    text = readFileSync(data, "utf8");
   } catch (error) {
-    throw new Error(`data file ${data}: ${(error as Error).message}`);
+    throw new MockOptionError(`${where}: ${(error as Error).message}`);
+  }
+  try {
+    return { where, value: JSON.parse(text) };
+  } catch (error) {
+    // V8 quotes the offending text, line breaks and all: keep the message on one line.
+    throw new MockOptionError(`${where}: not valid JSON: ${(error as Error).message.replace(/[\x00-\x1f\x7f]+/g, " ")}`);
   }
 }
 
 /** Fills the store from data: records keyed by collection (resource.dataKey), parents before children. */
 function loadData(where: string, data: unknown, resources: Resource[], records: Map<Resource, Map<string, Entry>>): void {
   const fail = (message: string): never => {
-    throw new Error(`${where}: ${message}`);
+    throw new MockOptionError(`${where}: ${message}`);
   };
   if (!data || typeof data !== "object" || Array.isArray(data)) fail("expected a JSON object of collections");
   const byKey = new Map(resources.map((r) => [r.dataKey, r]));

@@ -1,4 +1,4 @@
-// A resource the store was never told about: the EndUsers-like fixture (test/fixtures/end-users.yaml) added to
+// A resource the store was never told about: the EndUsers-like fixture (tools/test-support/fixtures/end-users.yaml) added to
 // the bundled spec and served with startMock({ stateful, spec, data }). Prism validates in front, as always.
 // Its object-valued `Attributes` form field travels as JSON text and is stored and served as the object.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -1,19 +1,20 @@
 // Shared by the mock's tests: credentials, raw requests (over HTTP or to an in-process mock's fetch), the
 // Twilio 400 of a refused request, the fixture spec with a third resource, a call of every operation of a
-// spec, and finding (and waiting for the end of) the Prism process a mock started, by its port, through /proc
-// (or `ps` where there is no /proc). Generic helpers (free ports, polling, SIDs) come from
-// @trusthub/test-support.
-import { execFileSync } from "node:child_process";
+// spec, running node processes (the CLI, a program that starts a mock), and finding (and waiting for the end
+// of) the Prism process a mock started, by its port, through /proc (or `ps` where there is no /proc). Generic
+// helpers (free ports, polling, SIDs) come from @trusthub/test-support.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { PolicySid } from "@trusthub/client";
 import { deref, listOperations, type OpenApiDocument } from "@trusthub/spec";
 import { collect, twilioErrorBody, waitFor } from "@trusthub/test-support";
+import { addFixture } from "@trusthub/test-support/fixture";
 import { expect } from "vitest";
-import { parse, stringify } from "yaml";
 
 export const ACCOUNT_SID = "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7";
-export const POLICY_SID = "RN806dd6cd175f314e1f96a9727ee271f4";
+export const POLICY_SID: PolicySid = "RN806dd6cd175f314e1f96a9727ee271f4";
 export const AUTH = `Basic ${Buffer.from(`${ACCOUNT_SID}:mock-auth-token`).toString("base64")}`;
 
 /** The built package (the CLI and the bundled spec live there; `npx pnpm --filter @trusthub/mock build`). */
@@ -38,12 +39,16 @@ export interface RawResponse {
   text: string;
 }
 
-/** One request with fetch (or `o.fetch`), no client in between: form body when `form` is given (else `body` as it is), Basic auth unless `auth: null`. */
+/**
+ * One request with fetch (or `o.fetch`), no client in between: form body when `form` is given (a string is
+ * sent as it is, for bodies URLSearchParams would not write), else `body` as it is; Basic auth unless
+ * `auth: null`.
+ */
 export async function raw(
   baseUrl: string,
   method: string,
   path: string,
-  o: { form?: Record<string, string>; body?: string; auth?: string | null; headers?: Record<string, string>; fetch?: FetchLike } = {},
+  o: { form?: Record<string, string> | string; body?: string; auth?: string | null; headers?: Record<string, string>; fetch?: FetchLike } = {},
 ): Promise<RawResponse> {
   const headers: Record<string, string> = { ...o.headers };
   const auth = o.auth === undefined ? AUTH : o.auth;
@@ -51,7 +56,7 @@ export async function raw(
   let body: string | undefined = o.body;
   if (o.form) {
     headers["content-type"] = "application/x-www-form-urlencoded";
-    body = new URLSearchParams(o.form).toString();
+    body = typeof o.form === "string" ? o.form : new URLSearchParams(o.form).toString();
   }
   const response = await (o.fetch ?? fetch)(baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(20_000) });
   const text = await response.text();
@@ -153,6 +158,55 @@ export async function waitGone(pids: number[], timeoutMs = 10_000): Promise<numb
   return pids.filter(isAlive);
 }
 
+/** Resolves with how `child` ended, or "timeout" after `timeoutMs`. */
+export function exited(child: ChildProcess, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | "timeout"> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+export interface Spawned {
+  child: ChildProcess;
+  output(): { stdout: string; stderr: string };
+  /** Waits (bounded) until stdout matches `pattern`; false when the process ended or time ran out first. */
+  waitForStdout(pattern: RegExp, timeoutMs: number): Promise<boolean>;
+  /** Ends the process and any Prism still on `port` (both started by this test) if a test left them running. */
+  cleanUp(port: number): Promise<void>;
+}
+
+/** Runs `node ...args`, keeping its output. */
+export function spawnNode(args: string[]): Spawned {
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return {
+    child,
+    output: () => ({ stdout, stderr }),
+    waitForStdout: async (pattern, timeoutMs) =>
+      Boolean(await waitFor(() => pattern.test(stdout) || child.exitCode !== null || child.signalCode !== null, timeoutMs)) && pattern.test(stdout),
+    cleanUp: async (port) => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited(child, 5_000);
+      }
+      for (const pid of prismPids(port)) {
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
+}
+
 /** Whether something accepts TCP connections on 127.0.0.1:`port`. */
 export async function answers(url: string): Promise<boolean> {
   try {
@@ -163,17 +217,10 @@ export async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** The fixture resource: an EndUsers-like collection with an object-valued form field (never in the real spec). */
-export const endUsersFixture = fileURLToPath(new URL("./fixtures/end-users.yaml", import.meta.url));
-
-/** Writes the bundled spec plus the fixture's paths and components to `dir`; returns the file's path. */
-export function writeFixtureSpec(dir: string, fixture = endUsersFixture): string {
-  const spec = parse(readFileSync(bundledSpec, "utf8"), { maxAliasCount: -1 }) as { paths: object; components: Record<string, object> };
-  const extra = parse(readFileSync(fixture, "utf8")) as { paths: object; components: Record<string, object> };
-  Object.assign(spec.paths, extra.paths);
-  for (const [kind, entries] of Object.entries(extra.components)) spec.components[kind] = { ...spec.components[kind], ...entries };
+/** Writes the bundled spec plus the shared EndUsers-like fixture (@trusthub/test-support/fixture) to `dir`; returns the file's path. */
+export function writeFixtureSpec(dir: string): string {
   const file = join(dir, "openapi.yaml");
-  writeFileSync(file, stringify(spec, { aliasDuplicateObjects: false, lineWidth: 0 }));
+  writeFileSync(file, addFixture(readFileSync(bundledSpec, "utf8")));
   return file;
 }
 

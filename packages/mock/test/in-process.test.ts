@@ -215,7 +215,7 @@ describe("examples mode", () => {
       expect(refused("ListCustomerProfiles", { status: 429 })).toMatch(/no operation ListCustomerProfiles in the spec \(it has .*ListCustomerProfile/);
       expect(refused("FetchCustomerProfile", { example: "nope" })).toMatch(/no example named nope \(the operation has approved \(200\), rejected \(200\), authenticate \(401\)/);
       const broken = refused("FetchCustomerProfile", { status: 200, body: { sid: 42 } });
-      expect(broken).toMatch(/the body breaks the spec \(.*required property 'status'.*property sid must be string/);
+      expect(broken).toMatch(/the body breaks the spec \(.*property sid must be string/);
       expect(broken).toMatch(/give it as a string to send it unchecked/);
       expect(refused("ListCustomerProfile", { status: 429, times: 0 })).toMatch(/times must be a positive integer/);
       expect(refused("ListCustomerProfile", { status: 99 })).toMatch(/status must be an integer from 200 to 599/);

@@ -1,7 +1,7 @@
 // The launcher (`startMock`) and the CLI: serving the spec's examples, ports, start-up failures, dynamic
 // responses, the other options, and above all that no Prism process outlives its mock: after stop(),
 // after the CLI gets SIGTERM/SIGINT, and after a process that started a mock is killed or exits.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { createServer as createNetServer, type Server } from "node:net";
@@ -13,7 +13,7 @@ import { parse } from "yaml";
 import { createTrustHubClient, unwrap } from "@trusthub/client";
 import { specPath, startMock, type RunningMock } from "../src/index.js";
 import { freePort, waitFor } from "@trusthub/test-support";
-import { ACCOUNT_SID, answers, assertBuilt, bundledSpec, cliPath, distIndex, expectRefusal, portOf, POLICY_SID, prismPids, raw, waitGone } from "./helpers.js";
+import { ACCOUNT_SID, answers, assertBuilt, bundledSpec, cliPath, distIndex, exited, expectRefusal, portOf, POLICY_SID, prismPids, raw, spawnNode, waitGone } from "./helpers.js";
 
 const EXAMPLE_PROFILE_SID = "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f";
 const USAGE = "Usage: trusthub-mock";
@@ -37,54 +37,6 @@ function specExample(path: string, method: string, status: string): unknown {
   const first = examples && (resolve(Object.values(examples)[0]) as { value: unknown } | undefined);
   if (!first) throw new Error(`no example for ${method} ${path} ${status}`);
   return first.value;
-}
-
-/** Resolves with how `child` ended, or "timeout" after `timeoutMs`. */
-function exited(child: ChildProcess, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | "timeout"> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve("timeout"), timeoutMs);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-  });
-}
-
-interface Spawned {
-  child: ChildProcess;
-  output(): { stdout: string; stderr: string };
-  /** Waits (bounded) until stdout matches `pattern`; false when the process ended or time ran out first. */
-  waitForStdout(pattern: RegExp, timeoutMs: number): Promise<boolean>;
-  /** Ends the process and any Prism still on `port` (both started by this test) if a test left them running. */
-  cleanUp(port: number): Promise<void>;
-}
-
-function spawnNode(args: string[]): Spawned {
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return {
-    child,
-    output: () => ({ stdout, stderr }),
-    waitForStdout: async (pattern, timeoutMs) =>
-      Boolean(await waitFor(() => pattern.test(stdout) || child.exitCode !== null || child.signalCode !== null, timeoutMs)) && pattern.test(stdout),
-    cleanUp: async (port) => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGKILL");
-        await exited(child, 5_000);
-      }
-      for (const pid of prismPids(port)) {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      }
-    },
-  };
 }
 
 describe("startMock() serving the spec's examples", () => {

@@ -3,7 +3,7 @@
 // children, deletes last, children first), with the request body of the spec's first named example, and must
 // answer the success status the spec declares. A 404 from a collection the spec has counts as "not
 // implemented". The spec is the bundled one, then the bundled one plus an EndUsers-like resource the store
-// was never told about (test/fixtures/end-users.yaml); a store that lags behind its spec is caught.
+// was never told about (tools/test-support/fixtures/end-users.yaml); a store that lags behind its spec is caught.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

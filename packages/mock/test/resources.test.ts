@@ -16,8 +16,8 @@ import { assertBuilt, bundledSpec, writeFixtureSpec } from "./helpers.js";
 
 const sidSchema = (prefix: string) => ({ type: "string", pattern: `^${prefix}[0-9a-fA-F]{32}$` });
 const json = (schema: object) => ({ content: { "application/json": { schema } } });
-const form = (properties: Record<string, object>, extra: object = {}) => ({
-  requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties }, ...extra } } },
+const form = (properties: Record<string, object>, extra: object = {}, schemaExtra: object = {}) => ({
+  requestBody: { required: true, content: { "application/x-www-form-urlencoded": { schema: { type: "object", properties, ...schemaExtra }, ...extra } } },
 });
 const page = (item: object, itemsKey = "results") => ({
   type: "object",
@@ -37,6 +37,7 @@ const widget = {
     colour: { type: "string" },
     settings: { type: ["object", "null"] },
     count: { type: ["integer", "null"] },
+    tags: { type: ["array", "null"], items: { type: "string" } },
     url: { type: "string" },
     links: { type: "object" },
   },
@@ -58,7 +59,7 @@ function widgetsDocument(): OpenApiDocument {
         },
         post: {
           ...form(
-            { Name: { type: "string" }, Colour: { type: "string" }, Settings: { type: "object" }, Count: { type: "integer" } },
+            { Name: { type: "string" }, Colour: { type: "string" }, Settings: { type: "object" }, Count: { type: "integer" }, Tags: { type: "array", items: { type: "string" } } },
             { encoding: { Settings: { contentType: "application/json" } } },
           ),
           responses: { "201": json(widget) },
@@ -67,7 +68,7 @@ function widgetsDocument(): OpenApiDocument {
       "/v1/Widgets/{Sid}": {
         parameters: [{ name: "Sid", in: "path", required: true, schema: sidSchema("WG") }],
         get: { responses: { "200": json(widget) } },
-        post: { ...form({ Name: { type: "string" } }), responses: { "200": json(widget) } },
+        post: { ...form({ Name: { type: "string" } }, {}, { additionalProperties: false }), responses: { "200": json(widget) } },
         delete: { responses: { "204": { description: "gone" } } },
       },
       "/v1/Widgets/{WidgetSid}/Parts": {
@@ -95,14 +96,16 @@ describe("deriving resources from a spec", () => {
       method: "POST",
       status: 201,
       fields: [
-        { name: "Name", property: "name", json: undefined },
-        { name: "Colour", property: "colour", json: undefined },
-        { name: "Settings", property: "settings", json: ["object"] },
-        { name: "Count", property: "count", json: undefined },
+        { name: "Name", property: "name", json: undefined, repeatable: false },
+        { name: "Colour", property: "colour", json: undefined, repeatable: false },
+        { name: "Settings", property: "settings", json: ["object"], repeatable: false },
+        { name: "Count", property: "count", json: undefined, repeatable: false },
+        { name: "Tags", property: "tags", json: undefined, repeatable: true },
       ],
+      closed: false, // no additionalProperties: false
     });
     expect(widgets.fetch).toEqual({ method: "GET", status: 200 });
-    expect(widgets.update).toMatchObject({ method: "POST", status: 200, fields: [{ name: "Name", property: "name" }] });
+    expect(widgets.update).toMatchObject({ method: "POST", status: 200, fields: [{ name: "Name", property: "name" }], closed: true });
     expect(widgets.delete).toEqual({ method: "DELETE", status: 204 });
     expect(widgets.list).toEqual({
       method: "GET",
@@ -156,6 +159,29 @@ describe("deriving resources from a spec", () => {
     paths["/v1/Gadgets/{GadgetSid}/Parts"] = paths["/v1/Widgets/{WidgetSid}/Parts"]!;
     const keys = deriveResources(document, {}).map((r) => r.dataKey);
     expect(keys).toEqual(expect.arrayContaining(["widgets", "gadgets", "widgetsParts", "gadgetsParts"]));
+  });
+});
+
+describe("forms, as the spec's schemas say", () => {
+  it("an array field may repeat (kept as a list); an open form ignores an unknown field; a closed one refuses it; any other repeat is refused", async () => {
+    const store = await startStore({ publicOrigin: "http://127.0.0.1:1", document: widgetsDocument(), semantics: {} });
+    try {
+      const post = (path: string, body: string) =>
+        fetch(`${store.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
+      const created = await post("/v1/Widgets", "Colour=red&Tags=a&Tags=b&Unknown=x");
+      expect(created.status).toBe(201);
+      const widget = (await created.json()) as { sid: string; tags: unknown };
+      expect(widget).toMatchObject({ colour: "red", tags: ["a", "b"] });
+      expect(widget).not.toHaveProperty("unknown");
+
+      expect((await post("/v1/Widgets", "Colour=red&Colour=blue")).status).toBe(400);
+      const refused = await post(`/v1/Widgets/${widget.sid}`, "Name=n&Unknown=x");
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({ code: 20001, message: expect.stringContaining('"Unknown"') });
+      expect((await post(`/v1/Widgets/${widget.sid}`, "Name=n")).status).toBe(200);
+    } finally {
+      await store.close();
+    }
   });
 });
 
@@ -280,6 +306,10 @@ describe("the served spec and Prism's copy of it", () => {
       const forPrism = JSON.parse(readFileSync(served.prismPath, "utf8"));
       const fieldsFor = (doc: { paths: Record<string, any> }) => doc.paths["/v1/EndUsers"].post.requestBody.content["application/x-www-form-urlencoded"].schema.properties;
       const original = fieldsFor(loadSpec(fixture) as never);
+      // The field may be a $ref; the restated copy carries the description of what it points to.
+      const target = original.Attributes.$ref
+        ? (original.Attributes.$ref as string).slice(2).split("/").reduce((at: any, key: string) => at[key], loadSpec(fixture) as any)
+        : original.Attributes;
       const restated = Object.entries(fieldsFor(forPrism)).filter(([name, schema]) => JSON.stringify(schema) !== JSON.stringify(original[name]));
       expect(restated).toEqual([
         [
@@ -289,11 +319,11 @@ describe("the served spec and Prism's copy of it", () => {
             contentMediaType: "application/json",
             contentSchema: original.Attributes,
             pattern: "^\\s*\\{[\\s\\S]*\\}\\s*$",
-            description: original.Attributes.description,
+            description: target.description,
           },
         ],
       ]);
-      expect(fieldsFor(served.document as never).Attributes).toEqual(original.Attributes);
+      expect(fieldsFor(served.document as never).Attributes).toEqual(target);
     } finally {
       served.dispose();
     }

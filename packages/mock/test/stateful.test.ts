@@ -15,6 +15,9 @@ import {
   unwrap,
   type CustomerProfile,
   type CustomerProfileEntityAssignment,
+  type CustomerProfileSid,
+  type EntityAssignmentSid,
+  type PolicySid,
   type TrustHubClient,
 } from "@trusthub/client";
 import { startMock, type RunningMock } from "../src/index.js";
@@ -58,18 +61,18 @@ describe("stateful mock", () => {
 
   async function createProfile(
     friendlyName: string,
-    extra: { PolicySid?: string; Email?: string; StatusCallback?: string } = {},
-  ): Promise<CustomerProfile & { sid: string }> {
+    extra: { PolicySid?: PolicySid; Email?: string; StatusCallback?: string } = {},
+  ): Promise<CustomerProfile & { sid: CustomerProfileSid }> {
     const profile = await unwrap(
       client.POST("/v1/CustomerProfiles", {
         body: { FriendlyName: friendlyName, Email: "compliance@acme.example", PolicySid: POLICY_SID, ...extra },
       }),
     );
     expect(profile.sid).toMatch(PROFILE_SID);
-    return profile as CustomerProfile & { sid: string };
+    return profile as CustomerProfile & { sid: CustomerProfileSid };
   }
 
-  async function assign(profileSid: string, objectSid: string): Promise<CustomerProfileEntityAssignment & { sid: string }> {
+  async function assign(profileSid: CustomerProfileSid, objectSid: string): Promise<CustomerProfileEntityAssignment & { sid: string }> {
     const assignment = await unwrap(
       client.POST("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
         params: { path: { CustomerProfileSid: profileSid } },
@@ -142,7 +145,7 @@ describe("stateful mock", () => {
       const c = await createProfile(uniqueName("Filter C"), { PolicySid: otherPolicy });
       await unwrap(client.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: b.sid } }, body: { Status: "pending-review" } }));
 
-      const list = async (query: { Status?: "draft" | "pending-review" | "twilio-approved"; FriendlyName?: string; PolicySid?: string }) =>
+      const list = async (query: { Status?: "draft" | "pending-review" | "twilio-approved"; FriendlyName?: string; PolicySid?: PolicySid }) =>
         (await unwrap(client.GET("/v1/CustomerProfiles", { params: { query } }))).results.map((p) => p.sid);
 
       expect(await list({ PolicySid: policy })).toEqual([a.sid, b.sid]);
@@ -498,11 +501,11 @@ describe("stateful mock", () => {
 });
 
 describe("stateful mock with a data file", () => {
-  const DATA_PROFILE = "BU1a2b3c4d5e6f708192a3b4c5d6e7f809";
+  const DATA_PROFILE: CustomerProfileSid = "BU1a2b3c4d5e6f708192a3b4c5d6e7f809";
   const DATA_DRAFT = "BU3c4d5e6f708192a3b4c5d6e7f8091a2b";
   const BROKEN_PROFILE = "BU9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f";
   const DATA_BUSINESS_INFO = "BV1111111111111111111111111111aaaa";
-  const DATA_REPRESENTATIVE = "BV2222222222222222222222222222bbbb";
+  const DATA_REPRESENTATIVE: EntityAssignmentSid = "BV2222222222222222222222222222bbbb";
 
   const profile = (sid: string, friendlyName: string, status: string) => ({
     sid,

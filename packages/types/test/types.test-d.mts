@@ -3,6 +3,12 @@
 import { expectTypeOf } from "vitest";
 import type {
   CustomerProfile,
+  CustomerProfileEntityAssignment,
+  CustomerProfileSid,
+  EntityAssignmentSid,
+  ObjectSid,
+  PolicySid,
+  paths,
   CustomerProfileListPage,
   CustomerProfileStatus,
   TwilioError,
@@ -16,6 +22,10 @@ type CreateProfile = FormBody<"CreateCustomerProfile">;
 type UpdateProfile = FormBody<"UpdateCustomerProfile">;
 type CreateAssignment = FormBody<"CreateCustomerProfileEntityAssignment">;
 type ListQuery = NonNullable<operations["ListCustomerProfile"]["parameters"]["query"]>;
+
+// An update may have no body at all; the creates must have one.
+expectTypeOf<undefined>().toExtend<operations["UpdateCustomerProfile"]["requestBody"]>();
+expectTypeOf<undefined>().not.toExtend<operations["CreateCustomerProfile"]["requestBody"]>();
 
 const policy = "RN806dd6cd175f314e1f96a9727ee271f4";
 
@@ -47,13 +57,33 @@ export const badUpdate: UpdateProfile = { Status: "approved" };
 // @ts-expect-error "pending" is not a status
 export const badQuery: ListQuery = { Status: "pending" };
 expectTypeOf<ListQuery["Status"]>().toEqualTypeOf<CustomerProfileStatus | undefined>();
-expectTypeOf<CustomerProfile["status"]>().toEqualTypeOf<CustomerProfileStatus>();
+// No profile property is required, status included (as in Twilio's published description).
+expectTypeOf<CustomerProfile["status"]>().toEqualTypeOf<CustomerProfileStatus | undefined>();
 
-// Responses: snake_case, nullable where the seeds say so, list pages with typed meta.
+// Responses: snake_case, nullable where the sources say so, list pages with typed meta.
 expectTypeOf<CustomerProfile["friendly_name"]>().toEqualTypeOf<string | null | undefined>();
+expectTypeOf<operations["FetchCustomerProfileEntityAssignment"]["responses"][200]["content"]["application/json"]["sid"]>().toEqualTypeOf<EntityAssignmentSid | null | undefined>();
 expectTypeOf<CustomerProfileListPage["results"]>().toEqualTypeOf<CustomerProfile[]>();
 expectTypeOf<CustomerProfileListPage["meta"]["next_page_url"]>().toEqualTypeOf<string | null>();
 expectTypeOf<TwilioError>().toHaveProperty("more_info").toEqualTypeOf<string>();
 expectTypeOf<
   operations["FetchCustomerProfile"]["responses"][404]["content"]["application/json"]
 >().toEqualTypeOf<TwilioError>();
+
+// SIDs are typed by kind, from the spec's patterns: a SID of another kind does not compile, in bodies,
+// parameters and responses alike; a pattern without a literal prefix (ObjectSid, any two letters) is a string.
+expectTypeOf<CustomerProfileSid>().toEqualTypeOf<`BU${string}`>();
+expectTypeOf<PolicySid>().toEqualTypeOf<`RN${string}`>();
+expectTypeOf<ObjectSid>().toEqualTypeOf<string>();
+// @ts-expect-error a Customer Profile SID is not a policy SID
+export const wrongPolicy: CreateProfile = { ...create, PolicySid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f" };
+type FetchAssignmentPath = paths["/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}"]["parameters"]["path"];
+// @ts-expect-error the assignment's Sid is a BV… SID, not the profile's
+export const swapped: FetchAssignmentPath = { CustomerProfileSid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f", Sid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f" };
+export const inOrder: FetchAssignmentPath = { CustomerProfileSid: "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f", Sid: "BV5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b" };
+expectTypeOf<CustomerProfileEntityAssignment["sid"]>().toEqualTypeOf<EntityAssignmentSid | null | undefined>();
+expectTypeOf<CustomerProfile["sid"]>().toEqualTypeOf<CustomerProfileSid | null | undefined>();
+// A plain string must be narrowed (the client's generated guards do it) before it goes where a SID goes.
+declare const fromElsewhere: string;
+// @ts-expect-error a string is not a CustomerProfileSid
+export const unchecked: CustomerProfileSid = fromElsewhere;

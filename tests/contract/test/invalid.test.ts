@@ -2,8 +2,9 @@
 // this shows Prism checks what the contract suite relies on. The cases are derived from the served spec.
 // The mock answers Prism's refusals as Twilio does (HTTP 400, a Twilio error body) and keeps Prism's
 // violations in the sl-violations header.
+import { exampleSid } from "@trusthub/test-support";
 import { describe, expect, it } from "vitest";
-import { ops, send, type Op } from "../src/raw.js";
+import { formOf, ops, send, type Op } from "../src/raw.js";
 
 interface Invalid {
   label: string;
@@ -16,11 +17,11 @@ interface Invalid {
 function invalidRequests(op: Op): Invalid[] {
   const cases: Invalid[] = [{ label: "no credentials", request: { headers: { Authorization: "" } }, status: 401 }];
   for (const name of op.pathParams) {
-    const bad = "XX0123456789abcdef0123456789abcdef";
+    const bad = exampleSid("XX");
     cases.push({ label: `bad ${name} SID`, request: { path: op.path({ [name]: bad }) }, status: 400, mentions: new RegExp(name, "i") });
   }
   for (const field of op.required) {
-    const body = new URLSearchParams(op.body);
+    const body = formOf(op.body ?? {});
     body.delete(field);
     // Without any field left the body is empty, which Prism reports as a missing body.
     const mentions = body.size ? new RegExp(field) : new RegExp(`${field}|body`, "i");
@@ -30,9 +31,9 @@ function invalidRequests(op: Op): Invalid[] {
     const request = { headers: { "Content-Type": "application/json" }, body: JSON.stringify(op.body) };
     cases.push({ label: "a JSON body", request, status: 400 });
   }
-  if (op.list) {
-    for (const size of ["0", "1001"]) {
-      cases.push({ label: `PageSize=${size}`, request: { query: `?PageSize=${size}` }, status: 400, mentions: /pagesize/i });
+  for (const { name, minimum, maximum } of op.ranges) {
+    for (const value of [minimum === undefined ? [] : [minimum - 1], maximum === undefined ? [] : [maximum + 1]].flat()) {
+      cases.push({ label: `${name}=${value}`, request: { query: `?${name}=${value}` }, status: 400, mentions: new RegExp(name, "i") });
     }
   }
   return cases;

@@ -1,69 +1,326 @@
-// The release flow on a scratch git copy of the repo: a changeset bumps the whole fixed group and writes
-// each package's CHANGELOG.md; a dry-run publish shows what each package would upload.
+// The release as other teams meet it, end to end, on a scratch copy of the repo (its own git history and
+// install): `pnpm registry` runs a local registry; `pnpm version-packages` and `pnpm release` publish the
+// fixed group there and tag it; a consumer project outside the workspace installs @trusthub/client and
+// @trusthub/mock by version with npm (the @trusthub scope from the registry, everything else from its normal
+// registry), type-checks and runs against the installed mock. Then a non-breaking and a breaking spec change,
+// each released with the changeset `pnpm spec:changeset` writes: `npm update` takes the minor and keeps
+// compiling, the major only when asked for, and then tsc fails on exactly the renamed field.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { spawnRegistry, type RegistryProcess } from "@trusthub/registry";
+import GithubSlugger from "github-slugger";
+import { parse, parseDocument, visit, isScalar, type YAMLSeq } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const PUBLISHED = ["types", "client", "mock"];
+const fixture = fileURLToPath(new URL("../fixtures/consumer.ts", import.meta.url));
+const tsc = join(repo, "node_modules/typescript/bin/tsc");
+const SPEC = "specs/trusthub/v1/openapi.yaml";
+// Each step builds, publishes and installs for real; generous, since CI runs it beside every other suite on 2 cores.
+const STEP_TIMEOUT = 600_000;
+
+// The breaking change renames the optional create field the consumer sends (as spec-diff's
+// renamed-optional-field fixture does); the non-breaking one adds an optional list filter on a property the
+// profiles have (so the stateful mock, which filters by the property a parameter names, serves it too).
+const RENAMED = { requestBody: "CreateCustomerProfile", from: "StatusCallback", to: "StatusCallbackUrl" };
+const ADDED_FILTER = {
+  operationId: "ListCustomerProfile",
+  parameter: { name: "Email", in: "query", description: "Only the profiles with this notification email address.", schema: { type: "string" } },
+};
+
 let scratch: string;
+let consumer: string;
+let registry: RegistryProcess;
+let publisherToken: string; // an npmrc with only the publisher's auth line: the registry itself comes from elsewhere
+const published: string[] = [];
+const report: string[] = [];
+const timings: string[] = [];
 
-const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: scratch, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
-const version = (pkg: string) => JSON.parse(readFileSync(join(scratch, "packages", pkg, "package.json"), "utf8")).version as string;
+/** Runs one step and notes its wall time for the report (`test-results/release-e2e.txt`). */
+function timed<T>(what: string, step: () => T): T {
+  const start = Date.now();
+  try {
+    return step();
+  } finally {
+    timings.push(`${what}: ${((Date.now() - start) / 1000).toFixed(1)} s`);
+  }
+}
 
-beforeAll(() => {
+// Child processes get none of the npm/pnpm/turbo settings this test runs under: only what each step sets.
+const baseEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^(npm_|pnpm_|turbo_|vitest)/i.test(key) && key !== "NODE_OPTIONS"),
+) as Record<string, string>;
+Object.assign(baseEnv, { TURBO_TELEMETRY_DISABLED: "1", NO_UPDATE_NOTIFIER: "1", npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" });
+// pnpm itself, resolved once: `npx pnpm` would ask the configured registry for pnpm, and one release step
+// points the whole registry at the local one, which serves only @trusthub. turbo wants pnpm on PATH.
+const pnpmBin = execFileSync("npx", ["-y", "-p", "pnpm@10.34.9", "-c", "command -v pnpm"], { cwd: tmpdir(), env: baseEnv, encoding: "utf8" }).trim();
+baseEnv.PATH = `${dirname(pnpmBin)}:${baseEnv.PATH}`;
+
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): string {
+  try {
+    return execFileSync(cmd, args, { cwd, env: { ...baseEnv, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: STEP_TIMEOUT });
+  } catch (error) {
+    const e = error as { status?: number; stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) exited ${e.status}:\n${e.stdout ?? ""}\n${e.stderr ?? ""}`);
+  }
+}
+/** For a command that may fail (tsc, npm outdated): its exit status and output instead of an exception. */
+function attempt(cmd: string, args: string[], cwd: string): { status: number; stdout: string; stderr: string } {
+  try {
+    return { status: 0, stdout: execFileSync(cmd, args, { cwd, env: baseEnv, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: STEP_TIMEOUT }), stderr: "" };
+  } catch (error) {
+    const e = error as { status?: number | null; stdout?: string; stderr?: string };
+    return { status: e.status ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+const pnpm = (args: string[], env: Record<string, string> = {}) => run(pnpmBin, args, scratch, env);
+const git = (...args: string[]) => run("git", ["-c", "user.email=release-test@example.com", "-c", "user.name=release test", ...args], scratch);
+// Lockfile URLs kept (this machine's npmrc may omit them): they show where each package came from.
+const npm = (args: string[]) => run("npm", args, consumer, { npm_config_omit_lockfile_registry_resolved: "false" });
+const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+
+/** The published packages, from the scratch's packages/*: name → version. */
+function packageVersions(): Record<string, string> {
+  const dir = join(scratch, "packages");
+  const manifests = readdirSync(dir).map((name) => json(join(dir, name, "package.json"))).filter((pkg) => !pkg.private);
+  return Object.fromEntries(manifests.map((pkg) => [pkg.name as string, pkg.version as string]));
+}
+const installed = (name: string) => join(consumer, "node_modules", name);
+const installedVersion = (name: string) => json(join(installed(name), "package.json")).version as string;
+const major = (version: string) => Number(version.split(".")[0]);
+
+/** Edits the scratch's spec through the YAML document (anchors and comments kept) and bumps info.version. */
+type SpecPaths = { paths: Record<string, Record<string, { operationId?: string }>> };
+function editSpec(bump: "minor" | "major", edit: (doc: ReturnType<typeof parseDocument>, spec: SpecPaths) => void) {
+  const file = join(scratch, SPEC);
+  const doc = parseDocument(readFileSync(file, "utf8"));
+  edit(doc, doc.toJS({ maxAliasCount: -1 }) as SpecPaths);
+  const [maj, min] = String(doc.getIn(["info", "version"])).split(".").map(Number);
+  doc.setIn(["info", "version"], bump === "major" ? `${maj! + 1}.0.0` : `${maj}.${min! + 1}.0`);
+  writeFileSync(file, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
+}
+
+/** `pnpm generate`, then `pnpm spec:changeset`; returns the changeset it wrote (after checking it exists). */
+function specChangeset(): { file: string; releases: Record<string, string>; text: string } {
+  pnpm(["generate"]);
+  const out = pnpm(["spec:changeset"]);
+  const file = join(scratch, /Wrote (\S+\.md)/.exec(out)?.[1] ?? "(no changeset written)");
+  expect(existsSync(file), out).toBe(true);
+  const text = readFileSync(file, "utf8");
+  return { file, text, releases: parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]!) };
+}
+
+/** `pnpm version-packages`, commit, `pnpm release` with the given npm configuration; returns what was published. */
+function versionAndRelease(route: string, env: Record<string, string>): Record<string, string> {
+  timed("pnpm version-packages", () => pnpm(["version-packages"]));
+  git("add", "-A");
+  git("commit", "-qm", "Version packages");
+  const out = timed(`pnpm release (${route})`, () => pnpm(["release"], env));
+  expect(out, `release via ${route}`).toContain(`Publishing the @trusthub packages to ${registry.url}`);
+  const versions = packageVersions();
+  for (const [name, version] of Object.entries(versions)) {
+    expect(out).toContain(`${name}@${version}`);
+    expect(npm(["view", `${name}@${version}`, "version"]).trim()).toBe(version);
+    expect(git("tag", "--list", `${name}@${version}`).trim()).toBe(`${name}@${version}`);
+  }
+  published.push(`${Object.values(versions)[0]} (via ${route})`);
+  return versions;
+}
+
+/** tsc in the consumer; `libraries` also checks every installed .d.ts (once is enough: it costs 3x the time). */
+function typecheck({ libraries = false } = {}) {
+  return timed("consumer: tsc", () => attempt("node", [tsc, "-p", "tsconfig.json", "--skipLibCheck", String(!libraries)], consumer));
+}
+function runConsumer(): { spec: string; status: string; statusCallback: string } {
+  return JSON.parse(run("node", ["dist/consumer.js"], consumer).trim().split("\n").pop()!);
+}
+
+/** The CHANGELOG.md section of one version: from its `## x.y.z` heading to the next one. */
+function changelogSection(name: string, version: string): string {
+  const text = readFileSync(join(installed(name), "CHANGELOG.md"), "utf8");
+  const start = text.indexOf(`\n## ${version}\n`);
+  expect(start, `${name}'s CHANGELOG.md has a ${version} section`).toBeGreaterThanOrEqual(0);
+  const end = text.indexOf("\n## ", start + 1);
+  return text.slice(start, end === -1 ? undefined : end);
+}
+
+/** Every relative link of the installed README points at a file in the package, and every #anchor at a heading. */
+function brokenReadmeLinks(dir: string): string[] {
+  const headings = (file: string) => {
+    const slugger = new GithubSlugger();
+    return readFileSync(file, "utf8").replace(/^```[\s\S]*?^```/gm, "").split("\n").filter((l) => /^#{1,6} /.test(l)).map((l) => slugger.slug(l.replace(/^#+ /, "")));
+  };
+  const text = readFileSync(join(dir, "README.md"), "utf8").replace(/^```[\s\S]*?^```/gm, "");
+  const broken: string[] = [];
+  for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/i.test(target!)) continue;
+    const [path, anchor] = target!.split("#");
+    const file = join(dir, path || "README.md");
+    if (!existsSync(file)) broken.push(target!);
+    else if (anchor && !headings(file).includes(anchor)) broken.push(target!);
+  }
+  return broken;
+}
+
+beforeAll(async () => {
+  // A scratch copy of the working tree (uncommitted edits included), as a fresh clone would have it.
   scratch = mkdtempSync(join(tmpdir(), "trusthub-release-"));
-  cpSync(repo, scratch, {
-    recursive: true,
-    verbatimSymlinks: true,
-    filter: (src) => !/\/(\.git|\.turbo|test-results)(\/|$)/.test(src) && relative(repo, src) !== "node_modules",
-  });
-  symlinkSync(join(repo, "node_modules"), join(scratch, "node_modules"));
-  run("git", ["init", "-q", "-b", "main"]);
-  run("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", "add", "-A"]);
-  run("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", "commit", "-qm", "scratch"]);
-});
+  cpSync(repo, scratch, { recursive: true, filter: (src) => !["node_modules", ".git", ".turbo", "test-results", "dist"].includes(basename(src)) && !src.endsWith(".tgz") });
+  git("init", "-q", "-b", "main");
+  git("add", "-A");
+  git("commit", "-qm", "scratch copy");
+  timed("scratch copy: pnpm install", () => pnpm(["install", "--frozen-lockfile", "--prefer-offline"]));
 
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+  registry = await spawnRegistry();
+  const tokenLine = readFileSync(registry.npmrc, "utf8").split("\n").find((line) => line.includes(":_authToken="))!;
+  publisherToken = join(mkdtempSync(join(tmpdir(), "trusthub-publisher-")), "npmrc");
+  writeFileSync(publisherToken, `${tokenLine}\n`, { mode: 0o600 });
 
-it("a minor changeset for one package versions the whole fixed group and writes the changelogs", () => {
-  const before = PUBLISHED.map(version);
-  expect(new Set(before).size).toBe(1);
-  writeFileSync(join(scratch, ".changeset/add-filter.md"), `---\n"@trusthub/client": minor\n---\n\nAdd a filter.\n`);
-  run("node", [join(scratch, "node_modules/@changesets/cli/bin.js"), "version"]);
-  const [major, minor] = before[0]!.split(".").map(Number);
-  const expected = `${major}.${minor! + 1}.0`;
-  expect(PUBLISHED.map(version)).toEqual([expected, expected, expected]);
-  for (const pkg of PUBLISHED) {
-    expect(readFileSync(join(scratch, "packages", pkg, "CHANGELOG.md"), "utf8")).toContain(`## ${expected}`);
-  }
-  expect(readFileSync(join(scratch, "packages/client/CHANGELOG.md"), "utf8")).toContain("Add a filter.");
-  // workspace:* dependencies stay in the repo; pnpm rewrites them when packing or publishing
-  expect(JSON.parse(readFileSync(join(scratch, "packages/client/package.json"), "utf8")).dependencies["@trusthub/types"]).toBe("workspace:*");
-});
+  consumer = mkdtempSync(join(tmpdir(), "trusthub-consumer-"));
+  mkdirSync(join(consumer, "src"));
+  writeFileSync(join(consumer, ".npmrc"), `${registry.scopeLine}\n`);
+  writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "trusthub-consumer", private: true, type: "module" }, null, 2));
+  writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify({
+    compilerOptions: { strict: true, target: "ES2022", module: "node16", moduleResolution: "node16", outDir: "dist", rootDir: "src", types: ["node"] },
+    include: ["src"],
+  }, null, 2));
+  writeFileSync(join(consumer, "src/consumer.ts"), readFileSync(fixture, "utf8"));
+}, STEP_TIMEOUT);
 
-it("a dry-run publish lists each package's files; the packed client depends on the released types version", () => {
-  for (const pkg of PUBLISHED) {
-    const out = execFileSync("npx", ["-y", "pnpm@10.34.9", "publish", "--dry-run", "--no-git-checks", "--json"], {
-      cwd: join(scratch, "packages", pkg), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000,
+afterAll(async () => {
+  const summary = `published: ${published.join(", ")}\n\n${report.join("\n\n")}\n\nsteps:\n${timings.map((t) => `  ${t}`).join("\n")}\n`;
+  console.log(summary);
+  mkdirSync(join(repo, "tests/release/test-results"), { recursive: true });
+  writeFileSync(join(repo, "tests/release/test-results/release-e2e.txt"), summary);
+  await registry?.stop();
+  for (const dir of [scratch, consumer, publisherToken && join(publisherToken, "..")]) if (dir) rmSync(dir, { recursive: true, force: true });
+}, STEP_TIMEOUT);
+
+describe.sequential("release through a registry", () => {
+  let first: Record<string, string>;
+
+  it("pnpm release publishes the versioned fixed group to the registry the npm user config names, and tags it", () => {
+    // The user config `pnpm registry` prints: the scope line and the publisher's token.
+    first = versionAndRelease("NPM_CONFIG_USERCONFIG from pnpm registry", { NPM_CONFIG_USERCONFIG: registry.npmrc });
+    expect(new Set(Object.values(first)).size).toBe(1); // one fixed group, one version
+    // At 0.x a ^ range takes no minor release (.changeset/ makes the first one 1.0.0); the upgrades below need 1.x+.
+    expect(major(Object.values(first)[0]!)).toBeGreaterThanOrEqual(1);
+  }, STEP_TIMEOUT);
+
+  it("a consumer outside the workspace installs client and mock by version with npm, type-checks and runs against the installed mock", () => {
+    const version = first["@trusthub/client"]!;
+    timed("consumer: npm install by version", () => npm(["install", `@trusthub/client@${version}`, `@trusthub/mock@${version}`, "@types/node@20"]));
+    expect(json(join(consumer, "package.json")).dependencies).toMatchObject({ "@trusthub/client": `^${version}`, "@trusthub/mock": `^${version}` });
+    // The scope came from the local registry, everything else from the normal one.
+    const lock = json(join(consumer, "package-lock.json")).packages as Record<string, { resolved?: string }>;
+    for (const name of Object.keys(first)) expect(lock[`node_modules/${name}`]!.resolved).toMatch(new RegExp(`^${registry.url}`));
+    expect(lock["node_modules/openapi-fetch"]!.resolved).not.toContain("127.0.0.1");
+
+    for (const name of Object.keys(first)) {
+      const dir = installed(name);
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining(["LICENSE", "CHANGELOG.md", "README.md", "package.json"]));
+      expect(existsSync(join(dir, "test"))).toBe(false);
+      expect(readFileSync(join(dir, "LICENSE"), "utf8")).toContain("MIT License");
+      expect(changelogSection(name, version)).toMatch(/^### (Major|Minor|Patch) Changes$/m);
+      expect(brokenReadmeLinks(dir)).toEqual([]);
+      const manifest = json(join(dir, "package.json"));
+      expect(manifest.repository.directory).toBe(`packages/${name.split("/")[1]}`);
+      expect(manifest.homepage).toMatch(/^https:\/\//);
+    }
+    expect(typecheck({ libraries: true })).toMatchObject({ status: 0, stdout: "" });
+    expect(runConsumer()).toEqual({
+      spec: parse(readFileSync(join(scratch, SPEC), "utf8")).info.version,
+      status: "not submitted",
+      statusCallback: "https://consumer.example/trusthub/status",
     });
-    const report = (JSON.parse(out.slice(out.indexOf("{"))) as Record<string, { name: string; version: string; files: { path: string }[] }>)[`@trusthub/${pkg}`]!;
-    expect(report.name).toBe(`@trusthub/${pkg}`);
-    expect(report.version).toBe(version(pkg));
-    const files = report.files.map((f) => f.path);
-    expect(files).toContain("package.json");
-    expect(files).toContain("README.md");
-    expect(files.some((f) => f.startsWith(pkg === "types" ? "src/" : "dist/"))).toBe(true);
-    expect(files.some((f) => f.includes("test"))).toBe(false);
-  }
-  const tarball = execFileSync("npx", ["-y", "pnpm@10.34.9", "pack", "--pack-destination", scratch], {
-    cwd: join(scratch, "packages/client"), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000,
-  }).trim().split("\n").pop()!;
-  const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" }));
-  expect(manifest.dependencies["@trusthub/types"]).toBe(version("types"));
+  }, STEP_TIMEOUT);
+
+  it("a non-breaking spec change: a minor changeset; npm update takes the minor and the consumer keeps compiling", () => {
+    editSpec("minor", (doc, spec) => {
+      const [path, method] = Object.entries(spec.paths).flatMap(([p, item]) => Object.entries(item).filter(([, op]) => op.operationId === ADDED_FILTER.operationId).map(([m]) => [p, m]))[0]!;
+      (doc.getIn(["paths", path, method, "parameters"]) as YAMLSeq).add(doc.createNode(ADDED_FILTER.parameter));
+    });
+    const changeset = specChangeset();
+    expect(Object.values(changeset.releases)).toEqual(Object.keys(first).map(() => "minor"));
+    expect(changeset.text).toContain(`optional query parameter \`${ADDED_FILTER.parameter.name}\` added`);
+    git("add", "-A");
+    git("commit", "-qm", "spec: an optional list filter");
+
+    // The registry named by npm_config_registry; only the token comes from the user config.
+    const minor = versionAndRelease("npm_config_registry", { npm_config_registry: registry.url, NPM_CONFIG_USERCONFIG: publisherToken });
+    expect(minor["@trusthub/client"]).toBe(`${major(first["@trusthub/client"]!)}.1.0`);
+
+    timed("consumer: npm update", () => npm(["update"]));
+    expect(installedVersion("@trusthub/client")).toBe(minor["@trusthub/client"]);
+    expect(installedVersion("@trusthub/mock")).toBe(minor["@trusthub/mock"]);
+    expect(installedVersion("@trusthub/types")).toBe(minor["@trusthub/types"]);
+    expect(typecheck().status).toBe(0);
+    expect(runConsumer()).toMatchObject({ spec: parse(readFileSync(join(scratch, SPEC), "utf8")).info.version, status: "not submitted" });
+    const entry = changelogSection("@trusthub/client", minor["@trusthub/client"]!);
+    expect(entry).toContain("### Minor Changes");
+    expect(entry).toContain("Non-breaking:");
+    expect(entry).toContain(`\`${ADDED_FILTER.parameter.name}\``);
+  }, STEP_TIMEOUT);
+
+  it("a breaking spec change: a major changeset; npm update stays; asked for the major, tsc fails on exactly the renamed field; the changelog says it breaks", () => {
+    const before = installedVersion("@trusthub/client");
+    editSpec("major", (doc) => {
+      let renamed = 0;
+      visit(doc.getIn(["components", "requestBodies", RENAMED.requestBody], true) as never, {
+        Pair(_, pair) {
+          if (isScalar(pair.key) && pair.key.value === RENAMED.from) {
+            pair.key.value = RENAMED.to;
+            renamed++;
+          }
+        },
+      });
+      expect(renamed, `${RENAMED.requestBody} has a ${RENAMED.from} field`).toBeGreaterThan(0);
+    });
+    const changeset = specChangeset();
+    expect(Object.values(changeset.releases)).toEqual(Object.keys(first).map(() => "major"));
+    git("add", "-A");
+    git("commit", "-qm", `spec: rename ${RENAMED.from}`);
+
+    // The registry named by the project's .npmrc (the scoped key); the token from the user config.
+    writeFileSync(join(scratch, ".npmrc"), `${registry.scopeLine}\n`);
+    const next = versionAndRelease("the project .npmrc", { NPM_CONFIG_USERCONFIG: publisherToken });
+    expect(major(next["@trusthub/client"]!)).toBe(major(before) + 1);
+    const all = JSON.parse(npm(["view", "@trusthub/client", "versions", "--json"]));
+    report.unshift(`registry versions of @trusthub/client: ${all.join(", ")}`);
+
+    timed("consumer: npm update", () => npm(["update"]));
+    expect(installedVersion("@trusthub/client")).toBe(before);
+    expect(typecheck().status).toBe(0);
+    const outdated = JSON.parse(attempt("npm", ["outdated", "--json"], consumer).stdout);
+    expect(outdated["@trusthub/client"]).toMatchObject({ current: before, wanted: before, latest: next["@trusthub/client"] });
+
+    const target = `^${next["@trusthub/client"]}`;
+    npm(["install", `@trusthub/client@${target}`, `@trusthub/mock@${target}`]);
+    expect(installedVersion("@trusthub/client")).toBe(next["@trusthub/client"]);
+    const result = typecheck();
+    report.push(`consumer tsc after installing ${next["@trusthub/client"]} (exit ${result.status}):\n${result.stdout.trim()}`);
+    expect(result.status).not.toBe(0);
+    const errors = result.stdout.split("\n").filter((line) => /error TS\d+/.test(line));
+    // openapi-typescript closes form bodies with `[key: string]: never`, so tsc names the position, not the key.
+    const lines = readFileSync(fixture, "utf8").split("\n");
+    const line = lines.findIndex((l) => l.trim().startsWith(`${RENAMED.from}:`));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`src/consumer.ts(${line + 1},${lines[line]!.indexOf(RENAMED.from) + 1}): error TS`);
+
+    report.push(`installed node_modules/@trusthub/client/CHANGELOG.md, ${next["@trusthub/client"]}:${changelogSection("@trusthub/client", next["@trusthub/client"]!)}`);
+    for (const name of Object.keys(next)) {
+      const entry = changelogSection(name, next[name]!);
+      expect(entry).toContain("### Major Changes");
+      expect(entry).toContain("Breaking:");
+      expect(entry).toContain(`\`${RENAMED.from}\`: renamed to \`${RENAMED.to}\``);
+    }
+
+    // The rename is the whole migration: with the new field name the consumer compiles again.
+    const source = readFileSync(join(consumer, "src/consumer.ts"), "utf8");
+    writeFileSync(join(consumer, "src/consumer.ts"), source.replace(`${RENAMED.from}:`, `${RENAMED.to}:`));
+    expect(typecheck().status).toBe(0);
+  }, STEP_TIMEOUT);
 });

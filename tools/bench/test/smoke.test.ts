@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLIENTS, evaluateTargets, figureList } from "../report.mjs";
+import { CLIENTS, LABELS, THROUGHPUT_VARIANTS, evaluateTargets, figureList } from "../report.mjs";
 
 const run = fileURLToPath(new URL("../run.mjs", import.meta.url));
 
@@ -20,13 +20,13 @@ describe("pnpm bench --smoke", () => {
   beforeAll(async () => {
     out = await mkdtemp(join(tmpdir(), "bench-smoke-test-"));
     stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [run, "--smoke", "--out", out], { timeout: 100_000, maxBuffer: 8 << 20 }, (error, so, se) =>
+      execFile(process.execPath, [run, "--smoke", "--out", out], { timeout: 400_000, maxBuffer: 8 << 20 }, (error, so, se) =>
         error ? reject(new Error(`${error.message}\n${se}`)) : resolve(so),
       ),
     );
     results = JSON.parse(await readFile(join(out, "results.json"), "utf8"));
     markdown = await readFile(join(out, "BENCHMARKS.md"), "utf8");
-  }, 110_000);
+  }, 420_000);
 
   afterAll(() => rm(out, { recursive: true, force: true }));
 
@@ -60,6 +60,15 @@ describe("pnpm bench --smoke", () => {
     for (const client of CLIENTS) {
       for (const scenario of ["list.c1", "fetch.c1"]) expect(results.profiles[client][scenario].cpuUsPerReq).toBeGreaterThan(0);
     }
+  });
+
+  it("measures the throughput variants (openapi-fetch + timeout signal) and compares @trusthub/client with them", () => {
+    for (const variant of THROUGHPUT_VARIANTS) {
+      for (const id of ["fetch.c1.rps", "fetch.c1.cpuUsPerReq", "list.c16.rps"]) expect(Number.isFinite(results.figures[id][variant].median), `${id} ${variant}`).toBe(true);
+      expect(results.profiles[variant]["fetch.c1"].cpuUsPerReq).toBeGreaterThan(0);
+      expect(stdout).toContain(LABELS[variant]);
+    }
+    expect(markdown).toContain("## Small responses against openapi-fetch with the same timeout signal");
   });
 
   it("evaluates every target and renders the table and BENCHMARKS.md", () => {

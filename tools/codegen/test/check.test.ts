@@ -1,31 +1,22 @@
 // `generate.mjs --check` (pnpm check:generated) passes on a fresh copy of the repo's generated files and
 // fails after an edit of the spec that was not regenerated, or a hand edit of a generated file.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeEach, describe, expect, it } from "vitest";
+import { scratchRepo } from "@trusthub/test-support";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const script = fileURLToPath(new URL("../generate.mjs", import.meta.url));
-const COPIED = [
-  "specs/trusthub/v1/openapi.yaml",
-  "packages/types/package.json",
-  "packages/types/src/generated",
-  "packages/client/package.json",
-  "packages/client/src/generated",
-];
 const SPEC = "specs/trusthub/v1/openapi.yaml";
 const TYPES = "packages/types/src/generated/openapi.d.ts";
 
 let root: string;
+let remove: () => void;
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "codegen-check-"));
-  for (const path of COPIED) {
-    if (existsSync(join(repo, path))) cpSync(join(repo, path), join(root, path), { recursive: true });
-  }
+  ({ dir: root, remove } = scratchRepo({ prefix: "codegen-check-" }));
 });
+afterEach(() => remove());
 
 function run(...args: string[]): { code: number; output: string } {
   try {

@@ -1,6 +1,6 @@
-// Each fixture pair (test/fixtures/<case>/{before,after}.yaml: a trimmed copy of the real spec and the
-// same file with one change) must be classified as a careful API reviewer would, with the matching
-// changeset bump. Further cases are made in the test by mutating the trimmed spec.
+// Each fixture (test/fixtures/base.yaml, a trimmed copy of the real spec, and <case>.patch, one change to
+// it) must be classified as a careful API reviewer would, with the matching changeset bump. Further cases
+// are made in the test by mutating the trimmed spec.
 import { apiCompare } from "api-smart-diff";
 import { describe, expect, it } from "vitest";
 import { bumpOf, classify, RULES } from "../classify.mjs";
@@ -54,7 +54,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe("the six fixture pairs", () => {
+describe("the fixtures (base + one patch each)", () => {
   it.each(CASES)("$name → $type, $bump", ({ name, type, bump, description }) => {
     const { changes, bump: actual } = classify(fixture(name).before, fixture(name).after);
     const match = changes.find((c) => description.test(c.description));

@@ -3,9 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commit, fixtureText, git, makeRepo, run, SPEC, write } from "./helpers.js";
+import { base, commit, fixtureText, git, makeRepo, run, SPEC, write } from "./helpers.js";
 
-const base = fixtureText("removed-operation", "before"); // the trimmed spec every fixture starts from
 const changesets = (root: string) => readdirSync(join(root, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
 
 describe("spec:diff", () => {

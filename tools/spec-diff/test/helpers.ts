@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { applyPatch } from "diff";
 import { afterAll } from "vitest";
 import { parse } from "yaml";
 
@@ -12,9 +13,18 @@ export const SPEC = "specs/trusthub/v1/openapi.yaml";
 const cli = fileURLToPath(new URL("../cli.mjs", import.meta.url));
 const fixtures = fileURLToPath(new URL("./fixtures", import.meta.url));
 
-/** The text of test/fixtures/<name>/<side>.yaml. */
+/** The trimmed spec every fixture starts from (test/fixtures/base.yaml). */
+export const base = readFileSync(join(fixtures, "base.yaml"), "utf8");
+
+/**
+ * A fixture's spec text: "before" is the base; "after" is the base with test/fixtures/<name>.patch (a
+ * unified diff of base.yaml holding the one change the fixture is about) applied.
+ */
 export function fixtureText(name: string, side: "before" | "after"): string {
-  return readFileSync(join(fixtures, name, `${side}.yaml`), "utf8");
+  if (side === "before") return base;
+  const after = applyPatch(base, readFileSync(join(fixtures, `${name}.patch`), "utf8"));
+  if (after === false) throw new Error(`fixtures/${name}.patch no longer applies to fixtures/base.yaml`);
+  return after;
 }
 
 /** Both sides of a fixture pair, parsed as the CLI parses the spec (YAML aliases expanded). */

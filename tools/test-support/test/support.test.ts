@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer, connect } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { collect, exampleSid, freePort, randomSid, rejectionOf, rejectionOfType, repoRoot, scratchRepo, trackSockets, waitFor } from "../index.mjs";
+import { collect, exampleSid, freePort, randomSid, rejectionOf, rejectionOfType, repoRoot, scratchRepo, settle, trackSockets, waitFor } from "../index.mjs";
 
 describe("ports and sockets", () => {
   it("freePort gives a port that can be bound", async () => {
@@ -49,6 +49,14 @@ describe("rejections", () => {
     expect(await rejectionOf(Promise.reject(error))).toBe(error);
     expect(await rejectionOf(() => { throw error; })).toBe(error);
     await expect(rejectionOf(Promise.resolve(1))).rejects.toThrow(/expected a rejection/);
+  });
+
+  it("settle returns the rejection, or undefined when the call resolves", async () => {
+    const error = new RangeError("boom");
+    expect(await settle(Promise.reject(error))).toBe(error);
+    expect(await settle(() => { throw error; })).toBe(error);
+    expect(await settle(async () => 1)).toBeUndefined();
+    expect(await settle(Promise.resolve(1))).toBeUndefined();
   });
 
   it("rejectionOfType checks the class", async () => {

@@ -1,19 +1,24 @@
 // ------------------------------------------------------------------------------------------------
 // GENERATED FILE: DO NOT EDIT. Regenerate with `pnpm generate` after changing the spec.
-// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 5a885cc17adcc24a)
+// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 aa86fa18b7998dec)
 // ------------------------------------------------------------------------------------------------
+import type { Constraint, ListMeta, OperationTable } from "../metadata.js";
+
+/** The `info.version` of the TrustHub spec this client was generated from. */
 export const SPEC_VERSION = "1.0.0";
 
-const c0 = {"type":"string","enum":["draft","pending-review","in-review","twilio-rejected","twilio-approved"]} as const;
-const c1 = {"type":"string"} as const;
-const c2 = {"type":"string","pattern":"^RN[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const;
-const c3 = {"type":"integer","minimum":1,"maximum":1000} as const;
-const c4 = {"type":"integer","minimum":0} as const;
-const c5 = {"type":"string","format":"uri"} as const;
-const c6 = {"type":"string","pattern":"^BU[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const;
-const c7 = {"type":"string","pattern":"^BV[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const;
+const c0 = {"type":"string","enum":["draft","pending-review","in-review","twilio-rejected","twilio-approved"]} as const satisfies Constraint;
+const c1 = {"type":"string"} as const satisfies Constraint;
+const c2 = {"type":"string","pattern":"^RN[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const satisfies Constraint;
+const c3 = {"type":"integer","minimum":1,"maximum":1000} as const satisfies Constraint;
+const c4 = {"type":"integer","minimum":0} as const satisfies Constraint;
+const c5 = {"itemsKey":"results","nextPageUrl":["meta","next_page_url"],"pageSizeParam":"PageSize","maxPageSize":1000} as const satisfies ListMeta;
+const c6 = {"type":"string","format":"uri"} as const satisfies Constraint;
+const c7 = {"type":"string","pattern":"^BU[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const satisfies Constraint;
+const c8 = {"type":"string","pattern":"^[a-zA-Z]{2}[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const satisfies Constraint;
+const c9 = {"type":"string","pattern":"^BV[0-9a-fA-F]{32}$","minLength":34,"maxLength":34} as const satisfies Constraint;
 
-/** Path and query parameter constraints, form-body fields and list shape of every operation, by path and method. */
+/** Path and query parameter constraints, form-body fields, success responses and list paging of every operation, by path and method. */
 export const operations = {
   "/v1/CustomerProfiles": {
     "GET": {
@@ -31,9 +36,7 @@ export const operations = {
           "meta"
         ]
       },
-      "list": {
-        "itemsKey": "results"
-      }
+      "list": c5
     },
     "POST": {
       "body": {
@@ -47,30 +50,26 @@ export const operations = {
           "FriendlyName": c1,
           "Email": c1,
           "PolicySid": c2,
-          "StatusCallback": c5
+          "StatusCallback": c6
         }
       },
       "success": {
-        "201": [
-          "status"
-        ]
+        "201": []
       }
     }
   },
   "/v1/CustomerProfiles/{Sid}": {
     "GET": {
       "path": {
-        "Sid": c6
+        "Sid": c7
       },
       "success": {
-        "200": [
-          "status"
-        ]
+        "200": []
       }
     },
     "POST": {
       "path": {
-        "Sid": c6
+        "Sid": c7
       },
       "body": {
         "closed": true,
@@ -78,18 +77,16 @@ export const operations = {
           "Status": c0,
           "FriendlyName": c1,
           "Email": c1,
-          "StatusCallback": c5
+          "StatusCallback": c6
         }
       },
       "success": {
-        "200": [
-          "status"
-        ]
+        "200": []
       }
     },
     "DELETE": {
       "path": {
-        "Sid": c6
+        "Sid": c7
       },
       "success": {
         "204": null
@@ -99,7 +96,7 @@ export const operations = {
   "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments": {
     "GET": {
       "path": {
-        "CustomerProfileSid": c6
+        "CustomerProfileSid": c7
       },
       "query": {
         "ObjectType": c1,
@@ -113,13 +110,11 @@ export const operations = {
           "meta"
         ]
       },
-      "list": {
-        "itemsKey": "results"
-      }
+      "list": c5
     },
     "POST": {
       "path": {
-        "CustomerProfileSid": c6
+        "CustomerProfileSid": c7
       },
       "body": {
         "required": [
@@ -127,12 +122,7 @@ export const operations = {
         ],
         "closed": true,
         "properties": {
-          "ObjectSid": {
-            "type": "string",
-            "pattern": "^[a-zA-Z]{2}[0-9a-fA-F]{32}$",
-            "minLength": 34,
-            "maxLength": 34
-          }
+          "ObjectSid": c8
         }
       },
       "success": {
@@ -143,8 +133,8 @@ export const operations = {
   "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}": {
     "GET": {
       "path": {
-        "CustomerProfileSid": c6,
-        "Sid": c7
+        "CustomerProfileSid": c7,
+        "Sid": c9
       },
       "success": {
         "200": []
@@ -152,15 +142,26 @@ export const operations = {
     },
     "DELETE": {
       "path": {
-        "CustomerProfileSid": c6,
-        "Sid": c7
+        "CustomerProfileSid": c7,
+        "Sid": c9
       },
       "success": {
         "204": null
       }
     }
   }
-} as const;
+} as const satisfies OperationTable;
 
-/** The paths whose GET returns a page of items linked by `meta.next_page_url`. */
-export const listPaths = ["/v1/CustomerProfiles","/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments"] as const;
+/** The constraints of the spec's patterned string schemas (its SIDs), by schema name: what the generated guards check. */
+export const schemas = {
+  "AccountSid": {
+    "type": "string",
+    "pattern": "^AC[0-9a-fA-F]{32}$",
+    "minLength": 34,
+    "maxLength": 34
+  },
+  "CustomerProfileSid": c7,
+  "EntityAssignmentSid": c9,
+  "PolicySid": c2,
+  "ObjectSid": c8
+} as const satisfies Readonly<Record<string, Constraint>>;

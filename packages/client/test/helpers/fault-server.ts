@@ -6,6 +6,7 @@
 import { createServer, type IncomingHttpHeaders, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { trackSockets, twilioErrorBody } from "@trusthub/test-support";
 import { afterEach } from "vitest";
 import { createTrustHubClient, type TrustHubClientOptions } from "../../src/index.js";
 
@@ -59,14 +60,6 @@ export const respond = (status: number, body = "", headers: OutgoingHttpHeaders 
 export const json = (status: number, value: unknown, headers: OutgoingHttpHeaders = {}): Behaviour =>
   respond(status, JSON.stringify(value), { "Content-Type": "application/json; charset=utf-8", ...headers });
 
-/** A Twilio error body, as the real API sends it. */
-export const twilioErrorBody = (status: number, code: number, message = `Error ${code}`) => ({
-  code,
-  message,
-  more_info: `https://www.twilio.com/docs/errors/${code}`,
-  status,
-});
-
 export const twilioError = (status: number, code: number, headers: OutgoingHttpHeaders = {}, message?: string): Behaviour =>
   json(status, twilioErrorBody(status, code, message), headers);
 
@@ -105,7 +98,6 @@ export async function startFaultServer(behaviours: Behaviour[] = []): Promise<Fa
   const queue: Behaviour[] = [...behaviours];
   let fallback: Behaviour | undefined;
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const waiters = new Set<() => void>();
   let closed = false;
 
@@ -130,11 +122,7 @@ export async function startFaultServer(behaviours: Behaviour[] = []): Promise<Fa
       void act(behaviour, req.socket, res);
     });
   });
-  server.on("connection", (socket: Socket) => {
-    sockets.add(socket);
-    socket.on("error", () => {});
-    socket.on("close", () => sockets.delete(socket));
-  });
+  const sockets = trackSockets(server);
   server.on("clientError", (_error, socket) => socket.destroy());
 
   await new Promise<void>((resolve, reject) => {
@@ -177,8 +165,7 @@ export async function startFaultServer(behaviours: Behaviour[] = []): Promise<Fa
       if (closed) return;
       closed = true;
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      sockets.clear();
+      sockets.destroyAll();
       await done;
     },
   };

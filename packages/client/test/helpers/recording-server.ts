@@ -2,7 +2,9 @@
 // (method, url, headers, raw body) and answers from a handler the test gives. Without a handler it answers
 // plausible TrustHub JSON for each path (a one-page list, a profile, an assignment, 204 for DELETE).
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { AddressInfo } from "node:net";
+import { trackSockets, twilioErrorBody } from "@trusthub/test-support";
+import { assignment, listPage, profile, SIDS } from "./resources.js";
 
 export interface RecordedRequest {
   readonly method: string;
@@ -48,53 +50,6 @@ export interface RecordingServer {
   close(): Promise<void>;
 }
 
-export const SIDS = {
-  account: "AC0123456789abcdef0123456789abcdef",
-  profile: "BU0123456789abcdef0123456789abcdef",
-  assignment: "BV0123456789abcdef0123456789abcdef",
-  policy: "RN0123456789abcdef0123456789abcdef",
-  object: "IT0123456789abcdef0123456789abcdef",
-} as const;
-
-export function profile(sid: string = SIDS.profile, extra: Record<string, unknown> = {}) {
-  return {
-    sid,
-    account_sid: SIDS.account,
-    policy_sid: SIDS.policy,
-    friendly_name: "Acme",
-    status: "draft",
-    email: "ops@example.com",
-    ...extra,
-  };
-}
-
-export function assignment(sid: string = SIDS.assignment, profileSid: string = SIDS.profile) {
-  return { sid, customer_profile_sid: profileSid, account_sid: SIDS.account, object_sid: SIDS.object };
-}
-
-/** A list page as TrustHub returns it. `nextPageUrl` null on the last page. */
-export function listPage(
-  origin: string,
-  path: string,
-  results: unknown[],
-  o: { page?: number; pageSize?: number; nextPageUrl?: string | null } = {},
-) {
-  const page = o.page ?? 0;
-  const pageSize = o.pageSize ?? 50;
-  return {
-    results,
-    meta: {
-      key: "results",
-      page,
-      page_size: pageSize,
-      url: `${origin}${path}?PageSize=${pageSize}&Page=${page}`,
-      first_page_url: `${origin}${path}?PageSize=${pageSize}&Page=0`,
-      previous_page_url: null,
-      next_page_url: o.nextPageUrl ?? null,
-    },
-  };
-}
-
 const LIST = /^\/v1\/CustomerProfiles(?:\/([^/]+)\/EntityAssignments)?$/;
 const PROFILE = /^\/v1\/CustomerProfiles\/([^/]+)$/;
 const ASSIGNMENT = /^\/v1\/CustomerProfiles\/([^/]+)\/EntityAssignments\/([^/]+)$/;
@@ -120,10 +75,7 @@ export const defaultHandler: Handler = (req, { origin }) => {
     if (req.method === "DELETE") return { status: 204 };
     return { body: assignment(decodeURIComponent(a[2]!), decodeURIComponent(a[1]!)) };
   }
-  return {
-    status: 404,
-    body: { code: 20404, message: "The requested resource was not found", more_info: "https://www.twilio.com/docs/errors/20404", status: 404 },
-  };
+  return { status: 404, body: twilioErrorBody(404, 20404, "The requested resource was not found") };
 };
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -138,7 +90,6 @@ function readBody(req: IncomingMessage): Promise<string> {
 export async function startRecordingServer(handler: Handler = defaultHandler): Promise<RecordingServer> {
   let current = handler;
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   let origin = "";
 
   const server = createServer(async (req, res) => {
@@ -174,10 +125,7 @@ export async function startRecordingServer(handler: Handler = defaultHandler): P
       res.end(`recording server handler failed: ${String(error)}`);
     }
   });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
+  const sockets = trackSockets(server);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -197,8 +145,7 @@ export async function startRecordingServer(handler: Handler = defaultHandler): P
     close() {
       closed ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
+        sockets.destroyAll();
       });
       return closed;
     },

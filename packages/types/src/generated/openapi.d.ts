@@ -1,6 +1,6 @@
 // ------------------------------------------------------------------------------------------------
 // GENERATED FILE: DO NOT EDIT. Regenerate with `pnpm generate` after changing the spec.
-// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 5a885cc17adcc24a)
+// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 aa86fa18b7998dec)
 // ------------------------------------------------------------------------------------------------
 export interface paths {
     "/v1/CustomerProfiles": {
@@ -106,7 +106,7 @@ export interface paths {
         post?: never;
         /**
          * Remove an assigned item
-         * @description Removes the assignment from the profile; the object itself is not deleted.
+         * @description Removes the assignment from the profile.
          */
         delete: operations["DeleteCustomerProfileEntityAssignment"];
         options?: never;
@@ -119,126 +119,30 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description The SID of a Twilio Account. */
-        AccountSid: string;
+        AccountSid: AccountSid;
         /** @description The SID of a Customer Profile. */
-        CustomerProfileSid: string;
+        CustomerProfileSid: CustomerProfileSid;
         /** @description The SID of an Entity Assignment. */
-        EntityAssignmentSid: string;
+        EntityAssignmentSid: EntityAssignmentSid;
         /** @description The SID of a TrustHub policy. */
-        PolicySid: string;
+        PolicySid: PolicySid;
         /** @description The SID of an object bag (an end user, `IT…`, or a supporting document, `RD…`); any two-letter prefix. */
-        ObjectSid: string;
+        ObjectSid: ObjectSid;
         /**
          * @description The verification status of a Customer Profile.
          * @enum {string}
          */
-        CustomerProfileStatus: "draft" | "pending-review" | "in-review" | "twilio-rejected" | "twilio-approved";
+        CustomerProfileStatus: CustomerProfileStatus;
         /** @description A Customer Profile. */
-        CustomerProfile: {
-            /** @description The unique string that identifies the profile. */
-            sid?: components["schemas"]["CustomerProfileSid"] | null;
-            /** @description The SID of the Account that created the profile. */
-            account_sid?: components["schemas"]["AccountSid"] | null;
-            /** @description The SID of the policy the profile is checked against. */
-            policy_sid?: components["schemas"]["PolicySid"] | null;
-            /** @description The string that you assigned to describe the profile. */
-            friendly_name?: string | null;
-            status: components["schemas"]["CustomerProfileStatus"];
-            /**
-             * Format: date-time
-             * @description When (GMT, ISO 8601) the profile stops being valid.
-             */
-            valid_until?: string | null;
-            /** @description The address that receives updates when the profile's status changes. */
-            email?: string | null;
-            /**
-             * Format: uri
-             * @description The URL Twilio calls to report status changes.
-             */
-            status_callback?: string | null;
-            /**
-             * Format: date-time
-             * @description When (GMT, ISO 8601) the profile was created.
-             */
-            date_created?: string | null;
-            /**
-             * Format: date-time
-             * @description When (GMT, ISO 8601) the profile was last updated.
-             */
-            date_updated?: string | null;
-            /**
-             * Format: uri
-             * @description The absolute URL of the profile.
-             */
-            url?: string | null;
-            /** @description URLs of the profile's related resources, by name. */
-            links?: {
-                [key: string]: string;
-            } | null;
-            /** @description The error codes behind a rejection. */
-            errors?: {
-                /** @description A Twilio error code. */
-                code?: number;
-            }[] | null;
-        };
+        CustomerProfile: CustomerProfile;
         /** @description An item assigned to a Customer Profile. */
-        CustomerProfileEntityAssignment: {
-            sid?: components["schemas"]["EntityAssignmentSid"];
-            customer_profile_sid?: components["schemas"]["CustomerProfileSid"];
-            account_sid?: components["schemas"]["AccountSid"];
-            object_sid?: components["schemas"]["ObjectSid"];
-            /**
-             * Format: date-time
-             * @description When (GMT, ISO 8601) the item was assigned.
-             */
-            date_created?: string | null;
-            /**
-             * Format: uri
-             * @description The absolute URL of the assignment.
-             */
-            url?: string;
-        };
+        CustomerProfileEntityAssignment: CustomerProfileEntityAssignment;
         /** @description Paging information of a list page. The next page is at `next_page_url`, an absolute URL carrying `PageToken`; it is null on the last page. */
-        PageMeta: {
-            /** Format: uri */
-            first_page_url: string;
-            /** @description The name of the property that holds the page's items. */
-            key: string;
-            /** Format: uri */
-            next_page_url: string | null;
-            page: number;
-            page_size: number;
-            /** Format: uri */
-            previous_page_url: string | null;
-            /** Format: uri */
-            url: string;
-        };
-        CustomerProfileListPage: {
-            results: components["schemas"]["CustomerProfile"][];
-            meta: components["schemas"]["PageMeta"];
-        };
-        CustomerProfileEntityAssignmentListPage: {
-            results: components["schemas"]["CustomerProfileEntityAssignment"][];
-            meta: components["schemas"]["PageMeta"];
-        };
+        PageMeta: PageMeta;
+        CustomerProfileListPage: CustomerProfileListPage;
+        CustomerProfileEntityAssignmentListPage: CustomerProfileEntityAssignmentListPage;
         /** @description The body of every Twilio error response. */
-        TwilioError: {
-            /** @description The Twilio error code, documented at `more_info`. */
-            code: number;
-            /** @description What went wrong. */
-            message: string;
-            /**
-             * Format: uri
-             * @description The documentation page of the error code.
-             */
-            more_info: string;
-            /** @description The HTTP status code. */
-            status: number;
-            /** @description Error-specific details, when the API gives any. */
-            details?: {
-                [key: string]: unknown;
-            };
-        };
+        TwilioError: TwilioError;
     };
     responses: {
         /** @description Missing or wrong credentials (Twilio error 20003). */
@@ -297,6 +201,7 @@ export interface components {
                     FriendlyName: string;
                     /** @description The address that receives updates when the profile's status changes. */
                     Email: string;
+                    /** @description The SID of a TrustHub policy. */
                     PolicySid: components["schemas"]["PolicySid"];
                     /**
                      * Format: uri
@@ -309,6 +214,7 @@ export interface components {
         UpdateCustomerProfile: {
             content: {
                 "application/x-www-form-urlencoded": {
+                    /** @description The verification status of a Customer Profile. */
                     Status?: components["schemas"]["CustomerProfileStatus"];
                     /** @description A string that describes the profile. */
                     FriendlyName?: string;
@@ -325,6 +231,7 @@ export interface components {
         CreateCustomerProfileEntityAssignment: {
             content: {
                 "application/x-www-form-urlencoded": {
+                    /** @description The SID of an object bag (an end user, `IT…`, or a supporting document, `RD…`); any two-letter prefix. */
                     ObjectSid: components["schemas"]["ObjectSid"];
                 };
             };
@@ -346,18 +253,134 @@ export interface components {
     };
     pathItems: never;
 }
-export type AccountSid = components['schemas']['AccountSid'];
-export type CustomerProfileSid = components['schemas']['CustomerProfileSid'];
-export type EntityAssignmentSid = components['schemas']['EntityAssignmentSid'];
-export type PolicySid = components['schemas']['PolicySid'];
-export type ObjectSid = components['schemas']['ObjectSid'];
-export type CustomerProfileStatus = components['schemas']['CustomerProfileStatus'];
-export type CustomerProfile = components['schemas']['CustomerProfile'];
-export type CustomerProfileEntityAssignment = components['schemas']['CustomerProfileEntityAssignment'];
-export type PageMeta = components['schemas']['PageMeta'];
-export type CustomerProfileListPage = components['schemas']['CustomerProfileListPage'];
-export type CustomerProfileEntityAssignmentListPage = components['schemas']['CustomerProfileEntityAssignmentListPage'];
-export type TwilioError = components['schemas']['TwilioError'];
+/** @description The SID of a Twilio Account. */
+export type AccountSid = `AC${string}`;
+/** @description The SID of a Customer Profile. */
+export type CustomerProfileSid = `BU${string}`;
+/** @description The SID of an Entity Assignment. */
+export type EntityAssignmentSid = `BV${string}`;
+/** @description The SID of a TrustHub policy. */
+export type PolicySid = `RN${string}`;
+/** @description The SID of an object bag (an end user, `IT…`, or a supporting document, `RD…`); any two-letter prefix. */
+export type ObjectSid = string;
+/**
+ * @description The verification status of a Customer Profile.
+ * @enum {string}
+ */
+export type CustomerProfileStatus = "draft" | "pending-review" | "in-review" | "twilio-rejected" | "twilio-approved";
+/** @description A Customer Profile. */
+export type CustomerProfile = {
+    /** @description The unique string that identifies the profile. */
+    sid?: components["schemas"]["CustomerProfileSid"] | null;
+    /** @description The SID of the Account that created the profile. */
+    account_sid?: components["schemas"]["AccountSid"] | null;
+    /** @description The SID of the policy the profile is checked against. */
+    policy_sid?: components["schemas"]["PolicySid"] | null;
+    /** @description The string that you assigned to describe the profile. */
+    friendly_name?: string | null;
+    /** @description The verification status of a Customer Profile. */
+    status?: components["schemas"]["CustomerProfileStatus"];
+    /**
+     * Format: date-time
+     * @description When (GMT, ISO 8601) the profile stops being valid.
+     */
+    valid_until?: string | null;
+    /** @description The address that receives updates when the profile's status changes. */
+    email?: string | null;
+    /**
+     * Format: uri
+     * @description The URL Twilio calls to report status changes.
+     */
+    status_callback?: string | null;
+    /**
+     * Format: date-time
+     * @description When (GMT, ISO 8601) the profile was created.
+     */
+    date_created?: string | null;
+    /**
+     * Format: date-time
+     * @description When (GMT, ISO 8601) the profile was last updated.
+     */
+    date_updated?: string | null;
+    /**
+     * Format: uri
+     * @description The absolute URL of the profile.
+     */
+    url?: string | null;
+    /** @description URLs of the profile's related resources, by name. */
+    links?: {
+        [key: string]: string;
+    } | null;
+    /** @description The error codes behind a rejection. */
+    errors?: {
+        /** @description A Twilio error code. */
+        code?: number;
+    }[] | null;
+};
+/** @description An item assigned to a Customer Profile. */
+export type CustomerProfileEntityAssignment = {
+    /** @description The unique string that identifies the assignment. */
+    sid?: components["schemas"]["EntityAssignmentSid"] | null;
+    /** @description The SID of the Customer Profile the item is assigned to. */
+    customer_profile_sid?: components["schemas"]["CustomerProfileSid"] | null;
+    /** @description The SID of the Account that created the assignment. */
+    account_sid?: components["schemas"]["AccountSid"] | null;
+    /** @description The SID of the assigned object bag. */
+    object_sid?: components["schemas"]["ObjectSid"] | null;
+    /**
+     * Format: date-time
+     * @description When (GMT, ISO 8601) the item was assigned.
+     */
+    date_created?: string | null;
+    /**
+     * Format: uri
+     * @description The absolute URL of the assignment.
+     */
+    url?: string | null;
+};
+/** @description Paging information of a list page. The next page is at `next_page_url`, an absolute URL carrying `PageToken`; it is null on the last page. */
+export type PageMeta = {
+    /** Format: uri */
+    first_page_url: string;
+    /** @description The name of the property that holds the page's items. */
+    key: string;
+    /** Format: uri */
+    next_page_url: string | null;
+    page: number;
+    page_size: number;
+    /** Format: uri */
+    previous_page_url: string | null;
+    /** Format: uri */
+    url: string;
+};
+export type CustomerProfileListPage = {
+    results: components["schemas"]["CustomerProfile"][];
+    /** @description Paging information of a list page. The next page is at `next_page_url`, an absolute URL carrying `PageToken`; it is null on the last page. */
+    meta: components["schemas"]["PageMeta"];
+};
+export type CustomerProfileEntityAssignmentListPage = {
+    results: components["schemas"]["CustomerProfileEntityAssignment"][];
+    /** @description Paging information of a list page. The next page is at `next_page_url`, an absolute URL carrying `PageToken`; it is null on the last page. */
+    meta: components["schemas"]["PageMeta"];
+};
+/** @description The body of every Twilio error response. */
+export type TwilioError = {
+    /** @description The Twilio error code, documented at `more_info`. */
+    code: number;
+    /** @description What went wrong. */
+    message: string;
+    /**
+     * Format: uri
+     * @description The documentation page of the error code.
+     */
+    more_info: string;
+    /** @description The HTTP status code. */
+    status: number;
+    /** @description Error-specific details, when the API gives any. */
+    details?: {
+        [key: string]: unknown;
+    };
+};
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
@@ -505,7 +528,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["UpdateCustomerProfile"];
+        requestBody?: components["requestBodies"]["UpdateCustomerProfile"];
         responses: {
             /** @description The updated Customer Profile. */
             200: {

@@ -1,0 +1,76 @@
+// What the compiler says about the common mistakes: `for` instead of `for await` over paginate(), a list
+// call without its params, and paginate() awaited instead of iterated. Each message is short and names the
+// types involved (`CustomerProfile`, `CallInit<...>`, the missing `init`), instead of printing a resource's
+// whole shape. The snippets are compiled with the TypeScript compiler API against the package's sources.
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+import { snippetOptions } from "./helpers/typescript.js";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+const FILE = join(packageDir, "test/__mistakes__.ts");
+
+/** The compiler's messages for `body` (after a client is made), each flattened to one line. */
+function messages(body: string): string[] {
+  const code = [
+    `import { createTrustHubClient, paginate } from "@trusthub/client";`,
+    `import type { CustomerProfile } from "@trusthub/client";`,
+    `const client = createTrustHubClient();`,
+    `export async function sample(): Promise<CustomerProfile[]> {`,
+    body,
+    `  return [];`,
+    `}`,
+  ].join("\n");
+  const options = snippetOptions(join(packageDir, "src/index.ts"), ["node"]);
+  const host = ts.createCompilerHost(options);
+  const read = host.getSourceFile;
+  host.getSourceFile = (name, ...rest) => (name === FILE ? ts.createSourceFile(name, code, ts.ScriptTarget.ES2022) : read(name, ...rest));
+  const program = ts.createProgram([FILE], options, host);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file?.fileName === FILE)
+    .map((d) => [ts.flattenDiagnosticMessageText(d.messageText, " "), ...(d.relatedInformation ?? []).map((r) => ts.flattenDiagnosticMessageText(r.messageText, " "))].join(" | "));
+}
+
+// A resource printed property by property, as the compiler does for a type without a name.
+const SHAPE_DUMP = /\{ sid\?:|account_sid\?:/;
+
+describe("compiler messages for common mistakes", () => {
+  it("`for` instead of `for await` over paginate(): names the item type and suggests await", () => {
+    const [message, ...rest] = messages(`  for (const profile of paginate(client, "/v1/CustomerProfiles")) console.log(profile.sid);`);
+    console.log(`for instead of for await: ${message}`);
+    expect(rest).toEqual([]);
+    expect(message).toContain("AsyncGenerator<CustomerProfile, void, undefined>");
+    expect(message).toMatch(/Symbol\.iterator.*Did you forget to use 'await'\?/);
+    expect(message).not.toMatch(SHAPE_DUMP);
+  });
+
+  it("a list call without its params: names the missing init, or its type", () => {
+    const found = messages(
+      [
+        `  await client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments");`,
+        `  await client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {});`,
+        `  paginate(client, "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments");`,
+      ].join("\n"),
+    );
+    for (const message of found) console.log(`list call without params: ${message}`);
+    expect(found).toHaveLength(3);
+    expect(found[0]).toMatch(/Expected 2 arguments, but got 1\..*'init'/);
+    expect(found[1]).toContain(`CallInit<"/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", "GET", never>`);
+    expect(found[1]).toContain("Property 'params' is missing");
+    expect(found[2]).toMatch(/Expected 3 arguments, but got 2\..*'init'/);
+    for (const message of found) expect(message).not.toMatch(SHAPE_DUMP);
+  });
+
+  it("paginate() awaited instead of iterated: names the async generator of items", () => {
+    const found = messages(
+      [`  const profiles = await paginate(client, "/v1/CustomerProfiles");`, `  console.log(profiles.length);`, `  return profiles;`].join("\n"),
+    );
+    for (const message of found) console.log(`paginate() never iterated: ${message}`);
+    expect(found).toHaveLength(2);
+    expect(found[0]).toBe("Property 'length' does not exist on type 'AsyncGenerator<CustomerProfile, void, undefined>'.");
+    expect(found[1]).toMatch(/^Type 'AsyncGenerator<CustomerProfile, void, undefined>' is missing the following properties from type 'CustomerProfile\[\]'/);
+    for (const message of found) expect(message).not.toMatch(SHAPE_DUMP);
+  });
+});

@@ -1,0 +1,172 @@
+// The response body cap (maxResponseBytes): a body past it fails the call with a TrustHubResponseError, is
+// not retried, and is not read further, whether it is announced by Content-Length, streamed chunked, or
+// small on the wire and large once decoded. Real node:http servers on loopback.
+import type { ServerResponse } from "node:http";
+import { gzipSync } from "node:zlib";
+import { rejectionOfType } from "@trusthub/test-support";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTrustHubClient, TrustHubResponseError, TrustHubValidationError, unwrap, type TrustHubClientOptions } from "../src/index.js";
+import { startRecordingServer, type Handler, type RecordingServer } from "./helpers/recording-server.js";
+import { profile, SIDS } from "./helpers/resources.js";
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const DEFAULT_CAP = 16 * MiB;
+
+let server: RecordingServer;
+beforeEach(async () => {
+  server = await startRecordingServer();
+});
+afterEach(() => server.close());
+
+const client = (options: TrustHubClientOptions = {}) =>
+  createTrustHubClient({ accountSid: SIDS.account, authToken: "size-test-token", baseUrl: server.url, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options });
+const fetchProfile = (options?: TrustHubClientOptions) => client(options).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } });
+
+/** Writes `total` bytes of `fill` in 64 KiB chunks, waiting for each to drain; resolves with what was written when the socket closed or all was sent. */
+function stream(res: ServerResponse, total: number, fill = 0x20): Promise<number> {
+  const chunk = Buffer.alloc(64 * KiB, fill);
+  let written = 0;
+  return new Promise((resolve) => {
+    res.on("close", () => resolve(written));
+    const next = () => {
+      while (written < total && !res.destroyed) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, total - written));
+        written += piece.length;
+        if (!res.write(piece)) return void res.once("drain", next);
+      }
+      if (!res.destroyed) res.end();
+    };
+    next();
+  });
+}
+
+/** A handler that streams `total` bytes (chunked unless `headers` says otherwise) and records how many it wrote. */
+function streaming(total: number, headers: Record<string, string | number> = {}, status = 200) {
+  const written: Promise<number>[] = [];
+  const handler: Handler = (_req, { res }) => {
+    res.writeHead(status, { "Content-Type": "application/json", ...headers });
+    written.push(stream(res, total));
+    return "hang";
+  };
+  return { handler, written };
+}
+
+/** A JSON profile padded with spaces to exactly `size` bytes. */
+function profileOfSize(size: number): string {
+  const json = JSON.stringify(profile());
+  return json + " ".repeat(size - json.length);
+}
+
+describe("a body past maxResponseBytes", () => {
+  it("streamed chunked: TrustHubResponseError, one request, and the client stops reading", async () => {
+    const { handler, written } = streaming(128 * MiB);
+    server.setHandler(handler);
+    const error = await rejectionOfType(fetchProfile({ maxResponseBytes: MiB }), TrustHubResponseError);
+    expect(error.message).toContain(`maxResponseBytes (${MiB})`);
+    expect(error).toMatchObject({ status: 200, method: "GET", path: `/v1/CustomerProfiles/${SIDS.profile}` });
+    expect(server.requests).toHaveLength(1); // not retried, although GET retries network failures
+    // The client cancelled the body: the server could write little more than the cap plus socket buffers.
+    expect(await written[0]).toBeLessThan(32 * MiB);
+  });
+
+  it("announced by Content-Length: TrustHubResponseError, and the rest is never read", async () => {
+    const size = 128 * MiB;
+    const { handler, written } = streaming(size, { "Content-Length": size });
+    server.setHandler(handler);
+    const error = await rejectionOfType(fetchProfile({ maxResponseBytes: MiB }), TrustHubResponseError);
+    expect(error.message).toContain("maxResponseBytes");
+    expect(server.requests).toHaveLength(1);
+    expect(await written[0]).toBeLessThan(32 * MiB);
+  });
+
+  it("small on the wire but large once decoded (gzip): decoded bytes count, memory stays bounded", async () => {
+    const decoded = 128 * MiB;
+    const gzipped = gzipSync(Buffer.alloc(decoded, 0x20), { level: 1 }); // well under 1 MiB
+    server.setHandler((_req, { res }) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": gzipped.length });
+      res.end(gzipped);
+      return "hang";
+    });
+    let peak = 0;
+    const baseline = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss - baseline)), 2);
+    try {
+      const error = await rejectionOfType(fetchProfile({ maxResponseBytes: MiB }), TrustHubResponseError);
+      expect(error.message).toContain("maxResponseBytes");
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(server.requests).toHaveLength(1);
+    // Reading it whole would hold 128 MiB of bytes and as large a string.
+    expect(peak).toBeLessThan(64 * MiB);
+  });
+
+  it("on an error status (5xx, which GET retries): not retried either", async () => {
+    const { handler } = streaming(8 * MiB, {}, 503);
+    server.setHandler(handler);
+    const error = await rejectionOfType(fetchProfile({ maxResponseBytes: 64 * KiB }), TrustHubResponseError);
+    expect(error).toMatchObject({ status: 503 });
+    expect(error.message).toContain("maxResponseBytes");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("also applies when the caller reads the body itself (parseAs: \"stream\")", async () => {
+    const { handler } = streaming(8 * MiB);
+    server.setHandler(handler);
+    const { data } = await client({ maxResponseBytes: 64 * KiB }).GET("/v1/CustomerProfiles/{Sid}", {
+      params: { path: { Sid: SIDS.profile } },
+      parseAs: "stream",
+    });
+    await expect(new Response(data as ReadableStream).text()).rejects.toBeInstanceOf(TrustHubResponseError);
+  });
+});
+
+describe("a body within maxResponseBytes", () => {
+  const cases = [
+    ["Content-Length", (body: string) => ({ "Content-Length": Buffer.byteLength(body) })],
+    ["chunked", () => ({})],
+  ] as const;
+
+  it.each(cases)("exactly the cap (%s) is read; one byte over is refused", async (_framing, framing) => {
+    const body = profileOfSize(4 * KiB);
+    server.setHandler((_req, { res }) => {
+      res.writeHead(200, { "Content-Type": "application/json", ...framing(body) });
+      res.end(body);
+      return "hang";
+    });
+    const profileData = await unwrap(fetchProfile({ maxResponseBytes: body.length }));
+    expect(profileData.sid).toBe(SIDS.profile);
+    await rejectionOfType(fetchProfile({ maxResponseBytes: body.length - 1 }), TrustHubResponseError);
+  });
+
+  it("a gzip body is counted decoded: a cap above its wire size but below its decoded size refuses it", async () => {
+    const body = profileOfSize(64 * KiB);
+    const gzipped = gzipSync(body);
+    server.setHandler((_req, { res }) => {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": gzipped.length });
+      res.end(gzipped);
+      return "hang";
+    });
+    expect((await unwrap(fetchProfile({ maxResponseBytes: body.length }))).sid).toBe(SIDS.profile);
+    await rejectionOfType(fetchProfile({ maxResponseBytes: gzipped.length * 2 }), TrustHubResponseError);
+  });
+
+  it("the default cap is 16 MiB: a body of exactly 16 MiB is read, one byte more is refused", async () => {
+    const atCap = profileOfSize(DEFAULT_CAP);
+    server.setHandler((_req, { res }) => {
+      res.writeHead(200, { "Content-Type": "application/json" }); // chunked: counted as it streams
+      res.end(server.requests.length === 1 ? atCap : `${atCap} `);
+      return "hang";
+    });
+    expect((await unwrap(fetchProfile())).sid).toBe(SIDS.profile);
+    const error = await rejectionOfType(fetchProfile(), TrustHubResponseError);
+    expect(error.message).toContain(`maxResponseBytes (${DEFAULT_CAP})`);
+  });
+});
+
+describe("the maxResponseBytes option", () => {
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])("refuses %s", (maxResponseBytes) => {
+    expect(() => client({ maxResponseBytes })).toThrow(TrustHubValidationError);
+  });
+});

@@ -1,0 +1,61 @@
+// The GitHub workflows run what the repo's own scripts say (actionlint, in this package's `lint`, checks
+// their syntax, expressions and action inputs; these tests check that they call the right things).
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const workflowsDir = join(repo, ".github/workflows");
+const rootPackage = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { packageManager: string; scripts: Record<string, string> };
+const pnpm = `npx -y ${rootPackage.packageManager}`;
+
+type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string>; if?: string };
+type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, { env?: Record<string, string>; steps: Step[] }> };
+const workflow = (file: string) => parse(readFileSync(join(workflowsDir, file), "utf8")) as Workflow;
+const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps);
+const runs = (w: Workflow) => steps(w).flatMap((step) => (step.run ? [step.run.trim()] : []));
+
+describe(".github/workflows", () => {
+  it("CI runs what .ci/run runs: install, the README's test command, the drift audit, with history for spec:check", () => {
+    const ci = workflow("ci.yml");
+    expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(["push", "pull_request"]));
+    expect(runs(ci)).toEqual([`${pnpm} install --frozen-lockfile`, `${pnpm} test`, `${pnpm} test:drift`]);
+    const ciRun = readFileSync(join(repo, ".ci/run"), "utf8");
+    for (const script of ["install", "test", "test:drift"]) expect(ciRun).toContain(`${pnpm} ${script}`);
+    expect(steps(ci).find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.["fetch-depth"]).toBe(0);
+  });
+
+  it("Release: tests, then changesets' action runs the repo's version-packages and release scripts", () => {
+    const release = workflow("release.yml");
+    const action = steps(release).find((s) => s.uses?.startsWith("changesets/action@"))!;
+    expect(action.with).toMatchObject({ version: `${pnpm} version-packages`, publish: `${pnpm} release` });
+    for (const script of ["version-packages", "release"]) expect(rootPackage.scripts[script]).toBeDefined();
+    const all = steps(release);
+    expect(all.findIndex((s) => s.run === `${pnpm} test`)).toBeGreaterThan(-1);
+    expect(all.findIndex((s) => s.run === `${pnpm} test`)).toBeLessThan(all.indexOf(action));
+    expect(release.permissions).toMatchObject({ contents: "write", "pull-requests": "write" });
+    expect(steps(release).find((s) => s.uses?.startsWith("actions/setup-node@"))?.with).toMatchObject({ scope: "@trusthub" });
+  });
+
+  it("Drift (live API): scheduled `pnpm drift:live`, credentials only from secrets", () => {
+    const live = workflow("drift-live.yml");
+    expect(live.on).toHaveProperty("schedule");
+    expect(runs(live)).toContain(`${pnpm} drift:live`);
+    expect(rootPackage.scripts["drift:live"]).toBeDefined();
+    const env = Object.values(live.jobs).flatMap((job) => Object.entries(job.env ?? {}));
+    expect(env.length).toBeGreaterThan(0);
+    for (const [name, value] of env) expect(value, name).toBe(`\${{ secrets.${name} }}`);
+  });
+
+  it("every workflow declares its permissions and names only pinned major versions of actions", () => {
+    const files = readdirSync(workflowsDir).filter((f) => /\.ya?ml$/.test(f));
+    expect(files).toEqual(expect.arrayContaining(["ci.yml", "release.yml", "drift-live.yml"]));
+    for (const file of files) {
+      const w = workflow(file);
+      expect(w.permissions, file).toBeDefined();
+      for (const step of steps(w)) if (step.uses) expect(step.uses, file).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+    }
+  });
+});
