@@ -97,14 +97,16 @@ describe("a new resource in a scratch copy: the spec edited, pnpm generate, noth
       ];
       for (const refusal of refusals) await rejectionOfType(refusal, client.TrustHubValidationError);
 
-      // Prism validates in front of the store: what the client would refuse, sent raw, is turned away with 422.
+      // Prism validates in front of the store: what the client would refuse, sent raw, is turned away as Twilio
+      // does, with a 400 whose Twilio error names the parameter.
       const auth = `Basic ${Buffer.from(`${ACCOUNT}:extensibility-token`).toString("base64")}`;
       const raw = await fetch(`${mock.url}/v1/EndUsers`, {
         method: "POST",
         headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ FriendlyName: "x", Type: "robot" }),
       });
-      expect(raw.status).toBe(422);
+      expect(raw.status).toBe(400);
+      expect(await raw.json()).toMatchObject({ status: 400, code: expect.any(Number), message: expect.stringMatching(/\bType\b/) });
 
       const attributes = [{ first_name: "Jane", last_name: "Doe" }, { business_name: "Acme & Sons", tags: ["a b", "c+d"] }, {}];
       const created = [];

@@ -1,6 +1,6 @@
 // ------------------------------------------------------------------------------------------------
 // GENERATED FILE: DO NOT EDIT. Regenerate with `pnpm generate` after changing the spec.
-// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 aa86fa18b7998dec)
+// Source: specs/trusthub/v1/openapi.yaml (info.version 1.0.0, sha256 424b4acfd1c0b6ba)
 // ------------------------------------------------------------------------------------------------
 import type { Constraint, ListMeta, OperationTable } from "../metadata.js";
 
