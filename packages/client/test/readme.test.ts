@@ -4,10 +4,11 @@
 // needs no build and always sees the current API. The blocks are not run: they talk to the real API.
 // Also: the README shows a call of each of the spec's operations, and documents every client option.
 // The README of @trusthub/types (whose blocks import only from @trusthub/types) is checked the same way.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { tsBlocks, typeErrors, type ReadmeBlock } from "@trusthub/test-support/readme";
 import { describe, expect, it } from "vitest";
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { operations } from "../src/generated/spec.js";
@@ -15,76 +16,19 @@ import { operations } from "../src/generated/spec.js";
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(join(packageDir, "README.md"), "utf8");
 
-interface Block {
-  /** 1-based number among the README's ```ts blocks. */
-  n: number;
-  /** 1-based README line of the block's first code line. */
-  line: number;
-  code: string;
-}
-
-function tsBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const fence = /^(\s*)(`{3,})(.*)$/.exec(lines[i]!);
-    if (!fence) continue;
-    const [, indent, ticks, info] = fence as unknown as [string, string, string, string];
-    const start = i + 1;
-    let end = start;
-    while (end < lines.length && !lines[end]!.startsWith(`${indent}${ticks}`)) end++;
-    if (info.trim().split(/\s+/)[0] === "ts") {
-      blocks.push({ n: blocks.length + 1, line: start + 1, code: lines.slice(start, end).join("\n") + "\n" });
-    }
-    i = end;
-  }
-  return blocks;
-}
-
 const blocks = tsBlocks(readme);
 const typesReadme = readFileSync(join(packageDir, "../types/README.md"), "utf8");
 
-/** The compiler's errors in `blocks`, each written to its own module, as "block N (README line L, col C): ...". */
-function typeErrors(blocks: Block[]): string[] {
-  const dir = mkdtempSync(join(packageDir, ".readme-check-"));
-  try {
-    const files = new Map<string, Block>();
-    for (const block of blocks) {
-      const file = join(dir, `block-${String(block.n).padStart(2, "0")}.ts`);
-      writeFileSync(file, block.code);
-      files.set(file, block);
-    }
-    const options: ts.CompilerOptions = {
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      types: ["node"],
-      noEmit: true,
-      skipLibCheck: true,
-      // The published entry points are dist/index.d.ts, built from these same files.
-      paths: {
-        "@trusthub/client": [join(packageDir, "src/index.ts")],
-        "@trusthub/mock": [join(packageDir, "../mock/src/index.ts")],
-        "@trusthub/types": [join(packageDir, "../types/src/index.d.ts")],
-      },
-    };
-    const program = ts.createProgram([...files.keys()], options);
-    return ts
-      .getPreEmitDiagnostics(program)
-      .filter((d) => d.file === undefined || files.has(d.file.fileName))
-      .map((d) => {
-        const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
-        if (!d.file || d.start === undefined) return `TS${d.code}: ${text}`;
-        const block = files.get(d.file.fileName)!;
-        const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-        return `block ${block.n} (README line ${block.line + line}, col ${character + 1}): TS${d.code}: ${text}`;
-      });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** The compiler's errors in the blocks, each a module of its own; the published entry points are built from these sources. */
+const typeErrorsOf = (selected: ReadmeBlock[]) =>
+  typeErrors(packageDir, selected, {
+    lib: ["lib.dom.d.ts"],
+    paths: {
+      "@trusthub/client": [join(packageDir, "src/index.ts")],
+      "@trusthub/mock": [join(packageDir, "../mock/src/index.ts")],
+      "@trusthub/types": [join(packageDir, "../types/src/index.d.ts")],
+    },
+  });
 
 describe("README code blocks", () => {
   it("has ts blocks, each a module importing only from @trusthub/client (and @trusthub/mock)", () => {
@@ -97,7 +41,7 @@ describe("README code blocks", () => {
   });
 
   it("every ts block type-checks as a standalone ES module (strict, NodeNext, ES2022)", () => {
-    const problems = typeErrors(blocks);
+    const problems = typeErrorsOf(blocks);
     expect(problems, problems.join("\n\n")).toEqual([]);
   });
 });
@@ -115,7 +59,7 @@ describe("@trusthub/types README code blocks", () => {
   });
 
   it("every ts block type-checks as a standalone ES module", () => {
-    const problems = typeErrors(typesBlocks);
+    const problems = typeErrorsOf(typesBlocks);
     expect(problems, problems.join("\n\n")).toEqual([]);
   });
 });

@@ -5,11 +5,11 @@
 // @trusthub/mock's entry points mapped to the built package: every recipe must pass.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import { tsBlocks, typeErrors, writeBlocks } from "@trusthub/test-support/readme";
 import { describe, expect, it } from "vitest";
 import { assertBuilt } from "./helpers.js";
 
@@ -17,47 +17,8 @@ const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const readme = readFileSync(join(packageDir, "README.md"), "utf8");
 const TESTING = "## Testing your service";
 
-interface Block {
-  /** 1-based README line of the block's first code line. */
-  line: number;
-  /** Where it goes: the path its first line names, or block-NN.ts. */
-  file: string;
-  code: string;
-  /** Whether it belongs to "Testing your service". */
-  recipe: boolean;
-}
-
-function tsBlocks(markdown: string): Block[] {
-  const blocks: Block[] = [];
-  const lines = markdown.split("\n");
-  let section = "";
-  for (let i = 0; i < lines.length; i++) {
-    if (/^## /.test(lines[i]!)) section = lines[i]!;
-    const fence = /^(`{3,})ts\s*$/.exec(lines[i]!);
-    if (!fence) continue;
-    let end = i + 1;
-    while (end < lines.length && !lines[end]!.startsWith(fence[1]!)) end++;
-    const code = lines.slice(i + 1, end).join("\n") + "\n";
-    const named = /^\/\/ ((?:[\w.-]+\/)*[\w.-]+\.ts)\s*$/.exec(code.split("\n")[0]!)?.[1];
-    blocks.push({ line: i + 2, file: named ?? `block-${String(blocks.length + 1).padStart(2, "0")}.ts`, code, recipe: section === TESTING });
-    i = end;
-  }
-  return blocks;
-}
-
 const blocks = tsBlocks(readme);
-const recipes = blocks.filter((b) => b.recipe);
-
-/** Writes the blocks into a scratch folder of this package (so that its node_modules resolve); returns it. */
-function scratch(prefix: string, selected: Block[]): string {
-  const dir = mkdtempSync(join(packageDir, prefix));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-  for (const block of selected) {
-    mkdirSync(dirname(join(dir, block.file)), { recursive: true });
-    writeFileSync(join(dir, block.file), block.code);
-  }
-  return dir;
-}
+const recipes = blocks.filter((b) => `## ${b.section}` === TESTING);
 
 describe("README", () => {
   it("has the testing recipes: set-up, happy path, 429 then success, 404, 401, 400, network faults, reset, mock.requests, MSW", () => {
@@ -80,47 +41,22 @@ describe("README", () => {
   });
 
   it("every ts block type-checks (strict, NodeNext, ES2022)", () => {
-    const dir = scratch(".readme-check-", blocks);
-    try {
-      const files = new Map(blocks.map((b) => [join(dir, b.file), b]));
-      const options: ts.CompilerOptions = {
-        strict: true,
-        noUncheckedIndexedAccess: true,
-        module: ts.ModuleKind.NodeNext,
-        moduleResolution: ts.ModuleResolutionKind.NodeNext,
-        target: ts.ScriptTarget.ES2022,
-        lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-        types: ["node"],
-        noEmit: true,
-        skipLibCheck: true,
-        paths: {
-          "@trusthub/client": [join(packageDir, "../client/src/index.ts")],
-          "@trusthub/mock": [join(packageDir, "src/index.ts")],
-          "@trusthub/mock/in-process": [join(packageDir, "src/in-process.ts")],
-          "@trusthub/mock/msw": [join(packageDir, "src/msw.ts")],
-        },
-      };
-      const program = ts.createProgram([...files.keys()], options);
-      const problems = ts
-        .getPreEmitDiagnostics(program)
-        .filter((d) => d.file === undefined || files.has(d.file.fileName))
-        .map((d) => {
-          const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
-          if (!d.file || d.start === undefined) return `TS${d.code}: ${text}`;
-          const block = files.get(d.file.fileName)!;
-          const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-          return `${block.file} (README line ${block.line + line}, col ${character + 1}): TS${d.code}: ${text}`;
-        });
-      expect(problems, problems.join("\n\n")).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const problems = typeErrors(packageDir, blocks, {
+      lib: ["lib.dom.d.ts"],
+      paths: {
+        "@trusthub/client": [join(packageDir, "../client/src/index.ts")],
+        "@trusthub/mock": [join(packageDir, "src/index.ts")],
+        "@trusthub/mock/in-process": [join(packageDir, "src/in-process.ts")],
+        "@trusthub/mock/msw": [join(packageDir, "src/msw.ts")],
+      },
+    });
+    expect(problems, problems.join("\n\n")).toEqual([]);
   });
 
   // Nine test files, each making its mock: up to a minute or two on a busy machine.
   it("the recipes of \"Testing your service\" pass as a Vitest suite, against the built package", { timeout: 300_000 }, async () => {
     assertBuilt();
-    const dir = scratch(".readme-run-", recipes);
+    const dir = writeBlocks(packageDir, recipes, ".readme-run-");
     try {
       const dist = (entry: string) => join(packageDir, "dist", entry);
       writeFileSync(
