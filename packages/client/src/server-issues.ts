@@ -12,7 +12,7 @@ interface Violation {
   message: string;
 }
 
-export function serverIssues(headers: Headers, op: OperationMeta | undefined): ValidationIssue[] {
+export function serverIssues(headers: Headers, op?: OperationMeta): ValidationIssue[] {
   try {
     return JSON.parse(headers.get("sl-violations")!).flatMap(({ location: [from, at, name], code, message }: Violation) => {
       const given = name ?? /'(.+)'/.exec(message)?.[1] ?? "";

@@ -24,7 +24,7 @@ const regex = (source: string) => patterns.get(source) ?? patterns.set(source, n
 /** Why a value breaks a constraint: the keyword it breaks (the issue's rule) and the message's words. */
 type Why = [rule: keyof Constraint, text: string];
 
-/** Returns why `value` breaks `c`, or undefined when it satisfies it. */
+/** Returns why `value` breaks `c`, or undefined when it satisfies it. (No comparison with a bound the spec leaves out, undefined, holds.) */
 function violation(c: Constraint, value: unknown): Why | undefined {
   switch (c.type) {
     case "integer":
@@ -59,13 +59,13 @@ function violation(c: Constraint, value: unknown): Why | undefined {
   if (c.enum && !c.enum.includes(value)) return ["enum", `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`];
   if (typeof value === "string") {
     if (c.pattern !== undefined && !regex(c.pattern).test(value)) return ["pattern", `must match ${c.pattern}`];
-    if (c.minLength !== undefined && value.length < c.minLength) return ["minLength", `must be at least ${c.minLength} characters (got ${value.length})`];
-    if (c.maxLength !== undefined && value.length > c.maxLength) return ["maxLength", `must be at most ${c.maxLength} characters (got ${value.length})`];
+    if (value.length < c.minLength!) return ["minLength", `must be at least ${c.minLength} characters (got ${value.length})`];
+    if (value.length > c.maxLength!) return ["maxLength", `must be at most ${c.maxLength} characters (got ${value.length})`];
     if (c.format === "uri" && !URL.canParse(value)) return ["format", "must be an absolute URI"];
   }
   if (typeof value === "number") {
-    if (c.minimum !== undefined && value < c.minimum) return ["minimum", `must be >= ${c.minimum} (got ${value})`];
-    if (c.maximum !== undefined && value > c.maximum) return ["maximum", `must be <= ${c.maximum} (got ${value})`];
+    if (value < c.minimum!) return ["minimum", `must be >= ${c.minimum} (got ${value})`];
+    if (value > c.maximum!) return ["maximum", `must be <= ${c.maximum} (got ${value})`];
   }
   return undefined;
 }
@@ -107,9 +107,8 @@ export interface RequestParts {
   body?: unknown;
 }
 
-/** Throws a TrustHubValidationError listing every way the request breaks the spec. */
-export function validateRequest(method: string, path: string, init: RequestParts | undefined): void {
-  const op = operationMeta(method, path);
+/** Throws a TrustHubValidationError listing every way the request breaks the spec (`op`: its operation, if the spec has one). */
+export function validateRequest(method: string, path: string, op: OperationMeta | undefined, init: RequestParts | undefined): void {
   if (!op) {
     const issues: ValidationIssue[] = [{ in: "path", name: "", rule: "operation" }];
     throw new TrustHubValidationError(`${method} ${path} is not an operation of the TrustHub spec`, { method, path, issues });
