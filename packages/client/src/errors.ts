@@ -56,7 +56,7 @@ export class TrustHubValidationError extends TrustHubError {
    * One entry per problem: where, which input, the rule it breaks and what the rule expects, never the value
    * given. Empty only for a failure that names no input.
    */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(message: string, init: { method?: string | undefined; path?: string | undefined; cause?: unknown; issues?: readonly ValidationIssue[] } = {}) {
     super(message, init);

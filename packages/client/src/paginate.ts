@@ -6,7 +6,7 @@ import { clientOrigin, unwrap, type TrustHubClient } from "./client.js";
 import { TrustHubValidationError } from "./errors.js";
 import type { operations } from "./generated/spec.js";
 import { responseError } from "./transport.js";
-import { isPlainObject, operationMeta } from "./validate.js";
+import { isPlainObject, operationMeta, own } from "./validate.js";
 
 type Table = typeof operations;
 type ListEntry = { GET: { list: object } };
@@ -43,9 +43,6 @@ export type PaginateInit<P extends ListPath> = ParamsInit<P> & {
 
 type PageResult<P extends ListPath> = { data?: ListPage<P>; error?: TwilioError; response: Response };
 type Rest<P extends ListPath> = ParamsInit<P> extends { params: object } ? [init: PaginateInit<P>] : [init?: PaginateInit<P>];
-
-/** The value under `key` of a JSON object (undefined for anything else). */
-const at = (node: unknown, key: string): unknown => (isPlainObject(node) && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
 
 /**
  * Iterates over the pages of a list operation, following each page's next-page link. Holds one page at a
@@ -103,9 +100,9 @@ async function* walk(client: TrustHubClient, path: string, init: WalkInit, each:
     const page = await unwrap(result);
     const fail = (why: string) => responseError(why, result.response, "GET", () => (result.response.url ? new URL(result.response.url).pathname : path));
     // A page that breaks the list's shape is refused before any of it is yielded.
-    const items = at(page, list.itemsKey);
+    const items = own(page, list.itemsKey);
     if (!Array.isArray(items) || items.some((item) => !isPlainObject(item))) fail(`${list.itemsKey} is not an array of objects`);
-    const next = list.nextPageUrl.reduce(at, page);
+    const next = list.nextPageUrl.reduce(own, page);
     if (next !== null && !(typeof next === "string" && URL.canParse(next))) fail(`${link} is neither null nor an absolute URL`);
     if (!each) {
       yield page;

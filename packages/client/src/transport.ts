@@ -49,11 +49,8 @@ export async function withRetries<R extends { response: Response }>(
       const controller = new AbortController();
       const current: Attempt = { signal: controller.signal, sent: false };
       stop = () => controller.abort(caller!.reason);
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException("attempt timed out", "TimeoutError"));
-      }, o.timeoutMs);
+      // Once the caller's abort is ruled out, an aborted attempt is one this timer ended.
+      const timer = setTimeout(() => controller.abort(new DOMException("attempt timed out", "TimeoutError")), o.timeoutMs);
       let delay: number | undefined;
       try {
         if (caller?.aborted) throw caller.reason;
@@ -70,7 +67,7 @@ export async function withRetries<R extends { response: Response }>(
           // A query value with a lone surrogate, a header value fetch refuses, a middleware that throws.
           throw new TrustHubValidationError(`${method} ${where()}: request not built, nothing sent`, { method, path: where(), cause: error });
         }
-        if (method === "POST" || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
+        if (method === "POST" || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, current.signal.aborted, error);
         delay = backoff(n, o);
       } finally {
         clearTimeout(timer);

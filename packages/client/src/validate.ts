@@ -6,8 +6,8 @@ import type { Constraint, OperationMeta, OperationTable } from "./metadata.js";
 
 const table: OperationTable = operations;
 
-/** `o[key]` when `o` has it as its own property: never a value inherited from Object.prototype. */
-export const own = (o: object | null | undefined, key: string): unknown => (o && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined);
+/** `o[key]` when `o` has it as its own property (undefined for anything else): never a value inherited from Object.prototype. */
+export const own = (o: unknown, key: string): unknown => (o && Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined);
 
 /** The spec's metadata of an operation, or undefined when the spec has no such operation. */
 export function operationMeta(method: string, path: string): OperationMeta | undefined {
@@ -28,24 +28,21 @@ type Why = [rule: keyof Constraint, text: string];
 function violation(c: Constraint, value: unknown): Why | undefined {
   switch (c.type) {
     case "integer":
-      if (typeof value !== "number" || !Number.isInteger(value)) return ["type", "must be an integer"];
+      if (!Number.isInteger(value)) return ["type", "must be an integer"];
       break;
     case "number":
-      if (typeof value !== "number" || !Number.isFinite(value)) return ["type", "must be a number"];
+      if (!Number.isFinite(value)) return ["type", "must be a number"];
       break;
     case "boolean":
-      if (typeof value !== "boolean") return ["type", "must be a boolean"];
-      break;
-    case "array":
-      if (!Array.isArray(value)) return ["type", "must be an array"];
-      for (const item of value) {
-        const why = c.items && violation(c.items, item);
-        if (why) return ["items", `has an item that ${why[1].replace(/^must/, "does not")}`];
-      }
-      return undefined;
     case "string":
-      if (typeof value !== "string") return ["type", "must be a string"];
+      if (typeof value !== c.type) return ["type", `must be a ${c.type}`];
       break;
+    case "array": {
+      if (!Array.isArray(value)) return ["type", "must be an array"];
+      let why: Why | undefined;
+      const i = value.findIndex((item) => (why = c.items && violation(c.items, item)));
+      return why && ["items", `item ${i} ${why[1]}`];
+    }
     case "object":
       // Sent as a JSON string, so it must be a plain object that JSON can encode (no cycle, no BigInt).
       if (!isPlainObject(value)) return ["type", "must be a plain object"];
@@ -78,27 +75,25 @@ type Problem = [text: string, issue: ValidationIssue];
 function checkFields(
   at: "path" | "query" | "body",
   values: Record<string, unknown> | undefined,
-  constraints: Readonly<Record<string, Constraint>>,
-  required: readonly string[],
-  closed: boolean,
+  constraints: Readonly<Record<string, Constraint>> = {},
+  required: readonly string[] = [],
+  closed: boolean | undefined,
   problems: Problem[],
 ) {
-  const where = WHERE[at];
-  for (const name of required) {
-    if (own(values, name) == null) problems.push([`${where} "${name}" is required`, { in: at, name, rule: "required" }]);
-  }
+  const add = (name: string, text: string, rule: ValidationIssue["rule"], expected?: ValidationIssue["expected"]) =>
+    problems.push([`${WHERE[at]} "${name}" ${text}`, { in: at, name, rule, expected }]);
+  for (const name of required) if (own(values, name) == null) add(name, "is required", "required");
   for (const [name, value] of Object.entries(values ?? {})) {
-    if (value === undefined || value === null) continue;
+    if (value == null) continue;
     const c = own(constraints, name) as Constraint | undefined;
     if (!c) {
       const expected = Object.keys(constraints);
-      if (closed) problems.push([`${where} "${name}" is not defined by the spec (expected one of: ${expected.join(", ") || "none"})`, { in: at, name, rule: "additionalProperties", expected }]);
+      if (closed) add(name, `is not defined by the spec (expected one of: ${expected.join(", ") || "none"})`, "additionalProperties", expected);
       continue;
     }
     const why = violation(c, value);
     // The rule's parameter from the spec (a pattern, a bound, the allowed values), never the value given.
-    const expected = why && (why[0] === "items" ? undefined : c[why[0]]);
-    if (why) problems.push([`${where} "${name}" ${why[1]}`, { in: at, name, rule: why[0], expected: expected as ValidationIssue["expected"] }]);
+    if (why) add(name, why[1], why[0], why[0] === "items" ? undefined : (c[why[0]] as ValidationIssue["expected"]));
   }
 }
 
@@ -109,27 +104,22 @@ export interface RequestParts {
 
 /** Throws a TrustHubValidationError listing every way the request breaks the spec (`op`: its operation, if the spec has one). */
 export function validateRequest(method: string, path: string, op: OperationMeta | undefined, init: RequestParts | undefined): void {
-  if (!op) {
-    const issues: ValidationIssue[] = [{ in: "path", name: "", rule: "operation" }];
-    throw new TrustHubValidationError(`${method} ${path} is not an operation of the TrustHub spec`, { method, path, issues });
-  }
+  const fail = (message: string, issues: ValidationIssue[]) => {
+    throw new TrustHubValidationError(message, { method, path, issues });
+  };
+  if (!op) return fail(`${method} ${path} is not an operation of the TrustHub spec`, [{ in: "path", name: "", rule: "operation" }]);
   const problems: Problem[] = [];
-  checkFields("path", init?.params?.path, op.path ?? {}, Object.keys(op.path ?? {}), true, problems);
-  checkFields("query", init?.params?.query, op.query ?? {}, op.requiredQuery ?? [], true, problems);
+  checkFields("path", init?.params?.path, op.path, Object.keys(op.path ?? {}), true, problems);
+  checkFields("query", init?.params?.query, op.query, op.requiredQuery, true, problems);
   const body = init?.body;
-  if (op.body) {
-    // No body is an empty form, refused only for a missing required field (the spec's lint rule makes a
-    // body `required` exactly when one of its fields is).
-    if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body))) {
-      problems.push(["the request body must be an object of form fields", { in: "body", name: "", rule: "type", expected: "object" }]);
-    } else checkFields("body", (body ?? {}) as Record<string, unknown>, op.body.properties, op.body.required ?? [], !!op.body.closed, problems);
-  } else if (body !== undefined) {
-    problems.push([`${method} ${path} takes no request body`, { in: "body", name: "", rule: "additionalProperties", expected: [] }]);
-  }
-  if (problems.length) {
-    const issues = problems.map((p) => p[1]);
-    throw new TrustHubValidationError(`Invalid ${method} ${path} request: ${problems.map((p) => p[0]).join("; ")}`, { method, path, issues });
-  }
+  // No body is an empty form, refused only for a missing required field (the spec's lint rule makes a
+  // body `required` exactly when one of its fields is).
+  if (!op.body) {
+    if (body !== undefined) problems.push([`${method} ${path} takes no request body`, { in: "body", name: "", rule: "additionalProperties", expected: [] }]);
+  } else if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body))) {
+    problems.push(["the request body must be an object of form fields", { in: "body", name: "", rule: "type", expected: "object" }]);
+  } else checkFields("body", body as Record<string, unknown> | undefined, op.body.properties, op.body.required, op.body.closed, problems);
+  if (problems.length) fail(`Invalid ${method} ${path} request: ${problems.map((p) => p[0]).join("; ")}`, problems.map((p) => p[1]));
 }
 
 /** Whether `value` satisfies `c` as a request's parameter or form field must (what the generated guards check). */
