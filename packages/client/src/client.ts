@@ -109,20 +109,20 @@ type Credential = keyof typeof CREDENTIALS;
  * nothing. Credentials come from the options, or else from the `TWILIO_*` variables of `options.env`.
  */
 export function createTrustHubClient(options: TrustHubClientOptions = {}): TrustHubClient {
-  const env = options.env ?? globalThis.process?.env ?? {};
   const baseUrl = resolveBaseUrl(options);
-  const authorization = basicAuth(options, env);
+  const authorization = basicAuth(options);
+  const { maxRetries, timeoutMs, maxResponseBytes, fetch: given } = options;
   const validate = options.validate ?? true;
   const limits = { maxRetries: 3, timeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, maxResponseBytes: 2 ** 24 };
-  const { maxRetries, timeoutMs, maxResponseBytes } = options;
   for (const [name, value] of Object.entries({ ...options.retry, maxRetries, timeoutMs, maxResponseBytes })) {
     if (value === undefined) continue;
     const positive = name === "timeoutMs" || name === "maxResponseBytes";
     // A timer longer than MAX_TIMER_MS fires at once: a "very long" timeout would end every attempt at once.
     const ms = name.endsWith("Ms");
-    if (!(value >= 0 && value < Infinity) || (positive && !value) || (ms && value > MAX_TIMER_MS)) {
-      const rule = ms && value > MAX_TIMER_MS ? "maximum" : positive ? "exclusiveMinimum" : "minimum";
-      throw invalidOption(name, `must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`, rule, rule === "maximum" ? MAX_TIMER_MS : 0);
+    const over = ms && value > MAX_TIMER_MS;
+    if (over || !(positive ? value > 0 : value >= 0) || !(value < Infinity)) {
+      const rule = over ? "maximum" : positive ? "exclusiveMinimum" : "minimum";
+      throw invalidOption(name, `must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`, rule, over ? MAX_TIMER_MS : 0);
     }
     limits[name as keyof typeof limits] = value;
   }
@@ -130,7 +130,6 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   // option, a middleware): the attempt's signal (on fetch, not on openapi-fetch's Request, so one Request
   // fewer follows it) and redirect: "manual", so no redirect is followed. A custom fetch gets them on the
   // Request it is given.
-  const given = options.fetch;
   const global = globalThis.fetch;
   const fetchOnce = (r: Request, signal: AbortSignal) => {
     const init = { signal, redirect: "manual" } as const;
@@ -210,7 +209,7 @@ export async function unwrap<T>(
 /** The origin a client sends credentials to. */
 export function clientOrigin(client: TrustHubClient): string {
   const origin = origins.get(client);
-  if (!origin) throw new TrustHubValidationError("paginate() needs a client made by createTrustHubClient()", { issues: [{ in: "option", name: "client", rule: "type", expected: "TrustHubClient" }] });
+  if (!origin) throw invalidOption("client", "must be made by createTrustHubClient()", "type", "TrustHubClient", "paginate()'s client");
   return origin;
 }
 
@@ -240,7 +239,7 @@ function checked(op: OperationMeta | undefined, method: string, where: () => str
   try {
     parsed = JSON.parse(data);
   } catch {
-    return fail("not valid JSON (truncated or not JSON)");
+    return fail("not valid JSON");
   }
   if (!isPlainObject(parsed)) return fail("not a JSON object");
   const missing = (expected ?? []).filter((key) => !Object.hasOwn(parsed, key));
@@ -277,7 +276,7 @@ function safePath(template: string, params: Record<string, unknown>): string {
     const text = value === undefined || value === null ? "" : String(value);
     if (text === "" || /^(\.|%2e){1,2}$/i.test(text) || !wellFormed(text)) {
       const issues: ValidationIssue[] = [{ in: "path", name, rule: "segment" }];
-      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty, well-formed value other than "." or ".."`, { issues });
+      throw new TrustHubValidationError(`path parameter "${name}" is empty, "." or "..", or has a lone surrogate`, { issues });
     }
     return encodeURIComponent(text);
   });
@@ -306,32 +305,30 @@ function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): strin
 
 // Credentials come from the options when any credential option is given, otherwise from the environment;
 // the two are never mixed, so a half-given set fails instead of being completed by whatever env holds.
-function basicAuth(options: TrustHubClientOptions, env: Record<string, string | undefined>): string {
+function basicAuth(options: TrustHubClientOptions): string {
+  const env = options.env ?? globalThis.process?.env ?? {};
   const names = Object.keys(CREDENTIALS) as Credential[];
   const given = names.some((name) => options[name] !== undefined);
   const [accountSid, authToken, apiKeySid, apiKeySecret] = names.map((name) => (given ? options[name] : env[CREDENTIALS[name]]));
   // A credential as a message names it: the option, and the variable it was read from.
   const label = (name: Credential) => (given ? name : `${name} (${CREDENTIALS[name]})`);
+  // The SIDs are checked hex; btoa refuses a secret with a character above U+00FF (with a DOMException).
+  const basic = (user: string, secret: Credential, value: string) => `Basic ${btoa(`${user}:${headerText(secret, value, label(secret))}`)}`;
   if (accountSid !== undefined) matches("accountSid", ACCOUNT_SID, accountSid, label("accountSid"));
   if (apiKeySid !== undefined || apiKeySecret !== undefined) {
     matches("apiKeySid", API_KEY_SID, apiKeySid, label("apiKeySid"));
     if (!apiKeySecret) throw invalidOption("apiKeySecret", "is required with apiKeySid", "required", undefined, label("apiKeySecret"));
-    return basic(apiKeySid!, apiKeySecret, "apiKeySecret", label("apiKeySecret"));
+    return basic(apiKeySid!, "apiKeySecret", apiKeySecret);
   }
   if (!accountSid || !authToken) {
-    const issues = Object.entries({ accountSid, authToken }).flatMap(([name, value]): ValidationIssue[] => (value ? [] : [{ in: "option", name, rule: "required" }]));
+    const issues = names.slice(0, 2).flatMap((name, i): ValidationIssue[] => ([accountSid, authToken][i] ? [] : [{ in: "option", name, rule: "required" }]));
     const pairs = ([a, b, c, d]: readonly string[]) => `${a} + ${b} or ${c} + ${d}`;
     throw new TrustHubValidationError(
       given ? `Incomplete credentials: pass ${pairs(names)}` : `No credentials: pass ${pairs(names)}, or set ${pairs(Object.values(CREDENTIALS))}`,
       { issues },
     );
   }
-  return basic(accountSid, authToken, "authToken", label("authToken"));
-}
-
-// The SIDs are checked hex; btoa refuses a secret with a character above U+00FF (with a DOMException).
-function basic(user: string, secret: string, name: string, label: string): string {
-  return `Basic ${btoa(`${user}:${headerText(name, secret, label)}`)}`;
+  return basic(accountSid, "authToken", authToken);
 }
 
 // What a header value may hold: fetch refuses line breaks and NUL, btoa anything above U+00FF, and other
@@ -352,7 +349,7 @@ function matches(name: string, pattern: RegExp, value: string | undefined, label
   if (!pattern.test(value!)) throw invalidOption(name, `must match ${pattern.source}`, "pattern", pattern.source, label);
 }
 
-/** A TrustHubValidationError for option `name`, with its one issue; the message is `label` (the name) and `text`. */
-function invalidOption(name: string, text: string, rule: ValidationRule, expected?: ValidationIssue["expected"], label = name): TrustHubValidationError {
+/** A TrustHubValidationError for option `name` (of the client, or of paginate()), with its one issue; the message is `label` (the name) and `text`. */
+export function invalidOption(name: string, text: string, rule: ValidationRule, expected?: ValidationIssue["expected"], label = name): TrustHubValidationError {
   return new TrustHubValidationError(`${label} ${text}`, { issues: [{ in: "option", name, rule, expected }] });
 }

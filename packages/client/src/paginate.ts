@@ -2,7 +2,7 @@
 // link, and which query parameter sizes a page (up to what) all come from the spec's generated metadata.
 import { createQuerySerializer } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
-import { clientOrigin, unwrap, type TrustHubClient } from "./client.js";
+import { clientOrigin, invalidOption, unwrap, type TrustHubClient } from "./client.js";
 import { TrustHubValidationError } from "./errors.js";
 import type { operations } from "./generated/spec.js";
 import { responseError } from "./transport.js";
@@ -80,7 +80,7 @@ async function* walk(client: TrustHubClient, path: string, init: WalkInit, each:
   const link = list.nextPageUrl.join(".");
   const o = init ?? {};
   const limit = o.limit ?? Infinity;
-  if (!(limit >= 0)) throw new TrustHubValidationError("limit must be a non-negative number");
+  if (!(limit >= 0)) throw invalidOption("limit", "must be a non-negative number", "minimum", 0);
   let query: Record<string, unknown> = { ...o.params?.query };
   const size = list.pageSizeParam;
   if (o.pageSize !== undefined) query[size] = o.pageSize;

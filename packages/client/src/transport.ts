@@ -124,8 +124,7 @@ function retryDelay(retryAfter: string | null, attempt: number, o: RetryOptions)
   const date = Date.parse(retryAfter!);
   const ms = /^\d+$/.test(retryAfter!) ? Number(retryAfter) * 1000 : new Date(date).toUTCString() === retryAfter ? date - Date.now() : NaN;
   if (isNaN(ms)) return backoff(attempt, o);
-  const wait = Math.max(0, ms);
-  return wait > o.maxRetryAfterMs ? undefined : wait;
+  return ms > o.maxRetryAfterMs ? undefined : Math.max(0, ms);
 }
 
 // One "abort" listener per caller signal, however many calls share it: an EventTarget warns

@@ -53,7 +53,7 @@ function violation(c: Constraint, value: unknown): Why | undefined {
       }
       return undefined;
   }
-  if (c.enum && !c.enum.includes(value)) return ["enum", `must be one of ${c.enum.map((v) => JSON.stringify(v)).join(", ")}`];
+  if (c.enum && !c.enum.includes(value)) return ["enum", `must be one of ${JSON.stringify(c.enum)}`];
   if (typeof value === "string") {
     if (c.pattern !== undefined && !regex(c.pattern).test(value)) return ["pattern", `must match ${c.pattern}`];
     if (value.length < c.minLength!) return ["minLength", `must be at least ${c.minLength} characters (got ${value.length})`];
