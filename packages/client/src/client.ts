@@ -157,7 +157,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     const custom = init?.parseAs !== undefined;
     // The request's path, for error messages only: computed when an error needs it, which is after the
     // same serializer has built it for the request.
-    const where = () => safePath(path, init?.params?.path ?? {});
+    const where = () => safePath(path, init?.params?.path);
     let attempt: Attempt;
     // One init for every attempt; its fetch sends through the current attempt (its signal, and the mark
     // that the request was built and sent). The caller's signal reaches attempts through withRetries.
@@ -234,10 +234,11 @@ function checked(op: OperationMeta | undefined, method: string, where: () => str
   // `result` is openapi-fetch's fresh object for this call: its data is replaced in place.
   result.data = undefined;
   if (expected === null || (expected === undefined && data === undefined)) return result;
-  if (typeof data !== "string" || data === "") return fail("empty body, expected JSON");
+  // With parseAs "text", data is a string, or undefined when there is no body at all.
+  if (!data) return fail("empty body, expected JSON");
   let parsed: unknown;
   try {
-    parsed = JSON.parse(data);
+    parsed = JSON.parse(data as string);
   } catch {
     return fail("not valid JSON");
   }
@@ -270,10 +271,10 @@ const wellFormed = (text: string) => (text as unknown as { isWellFormed(): boole
 
 // Path parameters are percent-encoded, and a value that would still move the request elsewhere (empty, or
 // a dot segment that URL parsing resolves) or cannot be encoded is refused even when validation is off.
-function safePath(template: string, params: Record<string, unknown>): string {
+function safePath(template: string, params: object | undefined): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = own(params, name);
-    const text = value === undefined || value === null ? "" : String(value);
+    const text = String(value ?? "");
     if (text === "" || /^(\.|%2e){1,2}$/i.test(text) || !wellFormed(text)) {
       const issues: ValidationIssue[] = [{ in: "path", name, rule: "segment" }];
       throw new TrustHubValidationError(`path parameter "${name}" is empty, "." or "..", or has a lone surrogate`, { issues });
