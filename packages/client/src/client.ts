@@ -111,11 +111,12 @@ type Credential = keyof typeof CREDENTIALS;
 export function createTrustHubClient(options: TrustHubClientOptions = {}): TrustHubClient {
   const baseUrl = resolveBaseUrl(options);
   const authorization = basicAuth(options);
-  const { maxRetries, timeoutMs, maxResponseBytes, fetch: given } = options;
   const validate = options.validate ?? true;
-  const limits = { maxRetries: 3, timeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, maxResponseBytes: 2 ** 24 };
-  for (const [name, value] of Object.entries({ ...options.retry, maxRetries, timeoutMs, maxResponseBytes })) {
-    if (value === undefined) continue;
+  // The top-level options, then the `retry` ones.
+  const limits = { maxRetries: 3, timeoutMs: 30_000, maxResponseBytes: 2 ** 24, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+  Object.keys(limits).forEach((name, i) => {
+    const value = ((i < 3 ? options : options.retry) as Partial<RetryOptions> | undefined)?.[name as keyof RetryOptions];
+    if (value === undefined) return;
     const positive = name === "timeoutMs" || name === "maxResponseBytes";
     // A timer longer than MAX_TIMER_MS fires at once: a "very long" timeout would end every attempt at once.
     const ms = name.endsWith("Ms");
@@ -125,11 +126,12 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
       throw invalidOption(name, `must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`, rule, over ? MAX_TIMER_MS : 0);
     }
     limits[name as keyof typeof limits] = value;
-  }
+  });
   // What fetch is given overrides the Request's own settings, whoever made it (openapi-fetch, a per-call
   // option, a middleware): the attempt's signal (on fetch, not on openapi-fetch's Request, so one Request
   // fewer follows it) and redirect: "manual", so no redirect is followed. A custom fetch gets them on the
   // Request it is given.
+  const given = options.fetch;
   const global = globalThis.fetch;
   const fetchOnce = (r: Request, signal: AbortSignal) => {
     const init = { signal, redirect: "manual" } as const;
