@@ -220,15 +220,15 @@ type Result = { data?: unknown; error?: unknown; response: Response };
 // openapi-fetch hands over the success body as text (parseAs "text") and the error body as parsed JSON
 // when it parses; either way, anything that is not what the spec describes becomes a TrustHubResponseError.
 function checked(op: OperationMeta | undefined, method: string, where: () => string, result: Result): Result {
-  const { response, data, error } = result;
+  const { response, data } = result;
+  const error = result.error as Partial<TwilioError> | undefined;
   const fail = (why: string) => responseError(why, response, method, where);
   if (!response.ok) {
     // Every attempt is fetched with redirect: "manual", so a 3xx arrives here instead of being followed:
     // following it would take the credentials or the form body elsewhere, or turn a POST into a GET.
     if (response.status < 400) fail("redirect not followed");
-    const e = error as Partial<TwilioError> | undefined;
-    if (typeof e?.code !== "number" || typeof e.message !== "string") {
-      fail(error === undefined || error === "" ? "empty error body" : "the error body is not a Twilio error object");
+    if (typeof error?.code !== "number" || typeof error.message !== "string") {
+      fail(error === undefined || (error as unknown) === "" ? "empty error body" : "the error body is not a Twilio error object");
     }
     return result;
   }
