@@ -278,8 +278,7 @@ function safePath(template: string, params: object | undefined): string {
     const value = own(params, name);
     const text = String(value ?? "");
     if (text === "" || /^(\.|%2e){1,2}$/i.test(text) || !wellFormed(text)) {
-      const issues: ValidationIssue[] = [{ in: "path", name, rule: "segment" }];
-      throw new TrustHubValidationError(`path parameter "${name}" is empty, "." or "..", or has a lone surrogate`, { issues });
+      throw new TrustHubValidationError(`path parameter "${name}" is empty, "." or "..", or has a lone surrogate`, { issues: [{ in: "path", name, rule: "segment" }] });
     }
     return encodeURIComponent(text);
   });
