@@ -69,8 +69,8 @@ function violation(c: Constraint, value: unknown): Why | undefined {
 
 const WHERE = { path: "path parameter", query: "query parameter", body: "body field" } as const;
 
-/** One problem: the words of the error message, and the issue for programs. */
-type Problem = [text: string, issue: ValidationIssue];
+/** Records one problem: the words of the error message, and the issue for programs. */
+type Add = (text: string, issue: ValidationIssue) => void;
 
 function checkFields(
   at: "path" | "query" | "body",
@@ -78,10 +78,10 @@ function checkFields(
   constraints: Readonly<Record<string, Constraint>> = {},
   required: readonly string[] = [],
   closed: boolean | undefined,
-  problems: Problem[],
+  problem: Add,
 ) {
   const add = (name: string, text: string, rule: ValidationIssue["rule"], expected?: ValidationIssue["expected"]) =>
-    problems.push([`${WHERE[at]} "${name}" ${text}`, { in: at, name, rule, expected }]);
+    problem(`${WHERE[at]} "${name}" ${text}`, { in: at, name, rule, expected });
   for (const name of required) if (own(values, name) == null) add(name, "is required", "required");
   for (const [name, value] of Object.entries(values ?? {})) {
     if (value == null) continue;
@@ -108,18 +108,23 @@ export function validateRequest(method: string, path: string, op: OperationMeta 
     throw new TrustHubValidationError(message, { method, path, issues });
   };
   if (!op) return fail(`${method} ${path} is not an operation of the TrustHub spec`, [{ in: "path", name: "", rule: "operation" }]);
-  const problems: Problem[] = [];
-  checkFields("path", init?.params?.path, op.path, Object.keys(op.path ?? {}), true, problems);
-  checkFields("query", init?.params?.query, op.query, op.requiredQuery, true, problems);
+  const texts: string[] = [];
+  const issues: ValidationIssue[] = [];
+  const problem: Add = (text, issue) => {
+    texts.push(text);
+    issues.push(issue);
+  };
+  checkFields("path", init?.params?.path, op.path, Object.keys(op.path ?? {}), true, problem);
+  checkFields("query", init?.params?.query, op.query, op.requiredQuery, true, problem);
   const body = init?.body;
   // No body is an empty form, refused only for a missing required field (the spec's lint rule makes a
   // body `required` exactly when one of its fields is).
   if (!op.body) {
-    if (body !== undefined) problems.push([`${method} ${path} takes no request body`, { in: "body", name: "", rule: "additionalProperties", expected: [] }]);
+    if (body !== undefined) problem(`${method} ${path} takes no request body`, { in: "body", name: "", rule: "additionalProperties", expected: [] });
   } else if (body !== undefined && (typeof body !== "object" || body === null || Array.isArray(body))) {
-    problems.push(["the request body must be an object of form fields", { in: "body", name: "", rule: "type", expected: "object" }]);
-  } else checkFields("body", body as Record<string, unknown> | undefined, op.body.properties, op.body.required, op.body.closed, problems);
-  if (problems.length) fail(`Invalid ${method} ${path} request: ${problems.map((p) => p[0]).join("; ")}`, problems.map((p) => p[1]));
+    problem("the request body must be an object of form fields", { in: "body", name: "", rule: "type", expected: "object" });
+  } else checkFields("body", body as Record<string, unknown> | undefined, op.body.properties, op.body.required, op.body.closed, problem);
+  if (texts.length) fail(`Invalid ${method} ${path} request: ${texts.join("; ")}`, issues);
 }
 
 /** Whether `value` satisfies `c` as a request's parameter or form field must (what the generated guards check). */
