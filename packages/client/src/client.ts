@@ -244,7 +244,7 @@ function checked(op: OperationMeta | undefined, method: string, where: () => str
   } catch {
     return fail("not valid JSON");
   }
-  if (!isPlainObject(parsed)) return fail("not a JSON object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return fail("not a JSON object");
   const missing = (expected ?? []).filter((key) => !Object.hasOwn(parsed, key));
   if (missing.length) return fail(`body lacks ${missing.join(", ")}`);
   result.data = parsed;

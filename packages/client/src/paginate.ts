@@ -6,7 +6,7 @@ import { clientOrigin, invalidOption, unwrap, type TrustHubClient } from "./clie
 import { TrustHubValidationError } from "./errors.js";
 import type { operations } from "./generated/spec.js";
 import { responseError } from "./transport.js";
-import { isPlainObject, operationMeta, own } from "./validate.js";
+import { operationMeta, own } from "./validate.js";
 
 type Table = typeof operations;
 type ListEntry = { GET: { list: object } };
@@ -101,7 +101,7 @@ async function* walk(client: TrustHubClient, path: string, init: WalkInit, each:
     const fail = (why: string) => responseError(why, result.response, "GET", () => (result.response.url ? new URL(result.response.url).pathname : path));
     // A page that breaks the list's shape is refused before any of it is yielded.
     const items = own(page, list.itemsKey);
-    if (!Array.isArray(items) || items.some((item) => !isPlainObject(item))) fail(`${list.itemsKey} is not an array of objects`);
+    if (!Array.isArray(items) || items.some((item) => typeof item !== "object" || !item || Array.isArray(item))) fail(`${list.itemsKey} is not an array of objects`);
     const next = list.nextPageUrl.reduce(own, page);
     if (next !== null && !(typeof next === "string" && URL.canParse(next))) fail(`${link} is neither null nor an absolute URL`);
     if (!each) {

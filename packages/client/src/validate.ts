@@ -34,8 +34,10 @@ function violation(c: Constraint, value: unknown): Why | undefined {
       if (!Number.isFinite(value)) return ["type", "must be a number"];
       break;
     case "boolean":
+      if (typeof value !== "boolean") return ["type", "must be a boolean"];
+      break;
     case "string":
-      if (typeof value !== c.type) return ["type", `must be a ${c.type}`];
+      if (typeof value !== "string") return ["type", "must be a string"];
       break;
     case "array": {
       if (!Array.isArray(value)) return ["type", "must be an array"];
