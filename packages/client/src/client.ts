@@ -211,7 +211,7 @@ export async function unwrap<T>(
 /** The origin a client sends credentials to. */
 export function clientOrigin(client: TrustHubClient): string {
   const origin = origins.get(client);
-  if (!origin) throw invalidOption("client", "must be made by createTrustHubClient()", "type", "TrustHubClient", "paginate()'s client");
+  if (!origin) throw invalidOption("client", "of paginate() must be made by createTrustHubClient()", "type", "TrustHubClient");
   return origin;
 }
 
@@ -298,8 +298,8 @@ function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): strin
   }
   // An empty "?" or "#" leaves search and hash empty, but would still end up in every request's URL.
   if (url.username || url.password || /[?#]/.test(url.href)) throw invalidOption("baseUrl", "must have no credentials, query or fragment", "format");
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+  // http: for a loopback host only: localhost, 127.x.x.x, [::1].
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname))) {
     throw invalidOption("baseUrl", `must be https: (http: for loopback only), got ${url.protocol}//${url.host}`, "protocol");
   }
   return url.href.replace(/\/+$/, "");
@@ -312,14 +312,12 @@ function basicAuth(options: TrustHubClientOptions): string {
   const names = Object.keys(CREDENTIALS) as Credential[];
   const given = names.some((name) => options[name] !== undefined);
   const [accountSid, authToken, apiKeySid, apiKeySecret] = names.map((name) => (given ? options[name] : env[CREDENTIALS[name]]));
-  // A credential as a message names it: the option, and the variable it was read from.
-  const label = (name: Credential) => (given ? name : `${name} (${CREDENTIALS[name]})`);
   // The SIDs are checked hex; btoa refuses a secret with a character above U+00FF (with a DOMException).
-  const basic = (user: string, secret: Credential, value: string) => `Basic ${btoa(`${user}:${headerText(secret, value, label(secret))}`)}`;
-  if (accountSid !== undefined) matches("accountSid", ACCOUNT_SID, accountSid, label("accountSid"));
+  const basic = (user: string, secret: Credential, value: string) => `Basic ${btoa(`${user}:${headerText(secret, value, !given)}`)}`;
+  if (accountSid !== undefined) matches("accountSid", ACCOUNT_SID, accountSid, !given);
   if (apiKeySid !== undefined || apiKeySecret !== undefined) {
-    matches("apiKeySid", API_KEY_SID, apiKeySid, label("apiKeySid"));
-    if (!apiKeySecret) throw invalidOption("apiKeySecret", "is required with apiKeySid", "required", undefined, label("apiKeySecret"));
+    matches("apiKeySid", API_KEY_SID, apiKeySid, !given);
+    if (!apiKeySecret) throw invalidOption("apiKeySecret", "is required with apiKeySid", "required", undefined, !given);
     return basic(apiKeySid!, "apiKeySecret", apiKeySecret);
   }
   if (!accountSid || !authToken) {
@@ -335,23 +333,26 @@ function basicAuth(options: TrustHubClientOptions): string {
 
 // What a header value may hold: fetch refuses line breaks and NUL, btoa anything above U+00FF, and other
 // control characters are never meant.
-function headerText(name: string, text: string, label = name): string {
-  if (/[^\t -~\x80-\xff]/.test(text)) throw invalidOption(name, "must be printable Latin-1 text", "pattern", undefined, label);
+function headerText(name: string, text: string, fromEnv?: boolean): string {
+  if (/[^\t -~\x80-\xff]/.test(text)) throw invalidOption(name, "must be printable Latin-1 text", "pattern", undefined, fromEnv);
   return text;
 }
 
 function userAgent(extra: string | string[] | undefined): string {
   const node = globalThis.process?.versions?.node;
-  const parts = [`trusthub-client/${__CLIENT_VERSION__}`, node && `node/${node}`, ...[extra ?? []].flat()];
-  return headerText("userAgent", parts.filter(Boolean).join(" "));
+  return headerText("userAgent", [`trusthub-client/${__CLIENT_VERSION__}`, node && `node/${node}`, ...[extra ?? []].flat()].filter(Boolean).join(" "));
 }
 
 /** Throws a TrustHubValidationError for option `name` unless `value` matches `pattern`. */
-function matches(name: string, pattern: RegExp, value: string | undefined, label = name): void {
-  if (!pattern.test(value!)) throw invalidOption(name, `must match ${pattern.source}`, "pattern", pattern.source, label);
+function matches(name: string, pattern: RegExp, value: string | undefined, fromEnv?: boolean): void {
+  if (!pattern.test(value!)) throw invalidOption(name, `must match ${pattern.source}`, "pattern", pattern.source, fromEnv);
 }
 
-/** A TrustHubValidationError for option `name` (of the client, or of paginate()), with its one issue; the message is `label` (the name) and `text`. */
-export function invalidOption(name: string, text: string, rule: ValidationRule, expected?: ValidationIssue["expected"], label = name): TrustHubValidationError {
+/**
+ * A TrustHubValidationError for option `name` (of the client, or of paginate()), with its one issue. The
+ * message is the name and `text`; a credential read from the environment is named with its variable.
+ */
+export function invalidOption(name: string, text: string, rule: ValidationRule, expected?: ValidationIssue["expected"], fromEnv?: boolean): TrustHubValidationError {
+  const label = fromEnv ? `${name} (${CREDENTIALS[name as Credential]})` : name;
   return new TrustHubValidationError(`${label} ${text}`, { issues: [{ in: "option", name, rule, expected }] });
 }

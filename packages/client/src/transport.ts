@@ -122,7 +122,7 @@ function retryDelay(retryAfter: string | null, attempt: number, o: RetryOptions)
   // round trip refuses every other form, and values such as "-1", "1.5" or "+2" that Date.parse reads as
   // dates. Anything else, and a missing header (null), counts as no Retry-After at all.
   const date = Date.parse(retryAfter!);
-  const ms = /^\d+$/.test(retryAfter!) ? Number(retryAfter) * 1000 : new Date(date).toUTCString() === retryAfter ? date - Date.now() : NaN;
+  const ms = /^\d+$/.test(retryAfter!) ? +retryAfter! * 1000 : new Date(date).toUTCString() === retryAfter ? date - Date.now() : NaN;
   if (isNaN(ms)) return backoff(attempt, o);
   return ms > o.maxRetryAfterMs ? undefined : Math.max(0, ms);
 }
