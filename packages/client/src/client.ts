@@ -1,8 +1,9 @@
 import * as openapiFetch from "openapi-fetch";
 import type { Client, FetchResponse, MaybeOptionalInit, Middleware, ParseAs } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
-import { TrustHubApiError, TrustHubValidationError, type ValidationIssue } from "./errors.js";
+import { TrustHubApiError, TrustHubValidationError, type ValidationIssue, type ValidationRule } from "./errors.js";
 import { serverIssues } from "./server-issues.js";
+import type { OperationMeta } from "./metadata.js";
 import { isPlainObject, operationMeta, own, validateRequest, type RequestParts } from "./validate.js";
 import { guarded, MAX_TIMER_MS, responseError, withRetries, type Attempt, type RetryOptions } from "./transport.js";
 
@@ -88,18 +89,18 @@ export type TrustHubClient = {
   DELETE: Method<"DELETE">;
 } & Pick<Client<paths>, "use" | "eject">;
 
-interface ClientState {
-  origin: string;
-}
-
-// Each client's base URL; paginate() asks for its origin.
-const state = new WeakMap<object, string>();
-// What unwrap() needs to name a failed request: its method and (lazily) its path.
-const requests = new WeakMap<Response, { method: string; where: () => string; template?: string }>();
+// Each client's origin; paginate() follows next-page links only there.
+const origins = new WeakMap<object, string>();
+// What unwrap() needs to name a failed call: its method, its path (computed when needed) and its operation.
+const calls = new WeakMap<Response, [method: string, where: () => string, op?: OperationMeta]>();
 
 const FORM: FormMedia = "application/x-www-form-urlencoded";
-const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
-const SID = { account: /^AC[0-9a-fA-F]{32}$/, apiKey: /^SK[0-9a-fA-F]{32}$/ };
+const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
+const HOST_LABEL = /^[a-z0-9][a-z0-9-]*$/;
+// The credential options, each with the environment variable it falls back to.
+const CREDENTIALS = { accountSid: "TWILIO_ACCOUNT_SID", authToken: "TWILIO_AUTH_TOKEN", apiKeySid: "TWILIO_API_KEY", apiKeySecret: "TWILIO_API_SECRET" } as const;
+type Credential = keyof typeof CREDENTIALS;
 
 /**
  * Makes a client for the TrustHub API: openapi-fetch typed with the spec's paths, with Basic auth, form
@@ -108,23 +109,24 @@ const SID = { account: /^AC[0-9a-fA-F]{32}$/, apiKey: /^SK[0-9a-fA-F]{32}$/ };
  * nothing. Credentials come from the options, or else from the `TWILIO_*` variables of `options.env`.
  */
 export function createTrustHubClient(options: TrustHubClientOptions = {}): TrustHubClient {
-  const env = options.env ?? globalThis.process?.env ?? {};
   const baseUrl = resolveBaseUrl(options);
-  const authorization = basicAuth(options, env);
+  const authorization = basicAuth(options);
   const validate = options.validate ?? true;
-  const limits = { maxRetries: 3, timeoutMs: 30_000, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000, maxResponseBytes: 2 ** 24 };
-  const { maxRetries, timeoutMs, maxResponseBytes } = options;
-  for (const [name, value] of Object.entries({ ...options.retry, maxRetries, timeoutMs, maxResponseBytes })) {
-    if (value === undefined) continue;
+  // The top-level options, then the `retry` ones.
+  const limits = { maxRetries: 3, timeoutMs: 30_000, maxResponseBytes: 2 ** 24, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+  Object.keys(limits).forEach((name, i) => {
+    const value = ((i < 3 ? options : options.retry) as Partial<RetryOptions> | undefined)?.[name as keyof RetryOptions];
+    if (value === undefined) return;
     const positive = name === "timeoutMs" || name === "maxResponseBytes";
     // A timer longer than MAX_TIMER_MS fires at once: a "very long" timeout would end every attempt at once.
     const ms = name.endsWith("Ms");
-    if (!(value >= 0 && value < Infinity) || (positive && !value) || (ms && value > MAX_TIMER_MS)) {
-      const rule = ms && value > MAX_TIMER_MS ? "maximum" : positive ? "exclusiveMinimum" : "minimum";
-      throw invalidOption(`${name} must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`, name, rule, rule === "maximum" ? MAX_TIMER_MS : 0);
+    const over = ms && value > MAX_TIMER_MS;
+    if (over || !(positive ? value > 0 : value >= 0) || !(value < Infinity)) {
+      const rule = over ? "maximum" : positive ? "exclusiveMinimum" : "minimum";
+      throw invalidOption(name, `must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`, rule, over ? MAX_TIMER_MS : 0);
     }
     limits[name as keyof typeof limits] = value;
-  }
+  });
   // What fetch is given overrides the Request's own settings, whoever made it (openapi-fetch, a per-call
   // option, a middleware): the attempt's signal (on fetch, not on openapi-fetch's Request, so one Request
   // fewer follows it) and redirect: "manual", so no redirect is followed. A custom fetch gets them on the
@@ -145,18 +147,19 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   if (options.middleware?.length) base.use(...options.middleware);
 
   // Each method: validate, send (form-encoded when there is a body) with retries, check the body against the spec.
-  const call = (method: "GET" | "POST" | "DELETE") => async (path: string, init?: RequestParts & Record<string, unknown>) => {
+  const call = (method: Verb) => async (path: string, init?: RequestParts & Record<string, unknown>) => {
     // Requests go to the client's origin only: a per-call baseUrl (openapi-fetch would honour it) is refused.
     if (init?.baseUrl !== undefined) throw new TrustHubValidationError("baseUrl is not a per-call option", { method, path });
     // Only own properties are read and sent, as Object.entries reads them (openapi-fetch's query serializer
     // would also send inherited ones, unvalidated).
     const query = init?.params?.query;
     if (query) init = { ...init, params: { ...init!.params, query: { ...query } } };
-    if (validate) validateRequest(method, path, init);
+    const op = operationMeta(method, path);
+    if (validate) validateRequest(method, path, op, init);
     const custom = init?.parseAs !== undefined;
     // The request's path, for error messages only: computed when an error needs it, which is after the
     // same serializer has built it for the request.
-    const where = () => safePath(path, init?.params?.path ?? {});
+    const where = () => safePath(path, init?.params?.path);
     let attempt: Attempt;
     // One init for every attempt; its fetch sends through the current attempt (its signal, and the mark
     // that the request was built and sent). The caller's signal reaches attempts through withRetries.
@@ -175,8 +178,8 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
       attempt = current;
       return send(path, request);
     });
-    requests.set(result.response, { method, where, template: path });
-    return custom ? result : checked(method, path, where, result);
+    calls.set(result.response, [method, where, op]);
+    return custom ? result : checked(op, method, where, result);
   };
 
   const client: TrustHubClient = {
@@ -186,7 +189,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     use: base.use,
     eject: base.eject,
   };
-  state.set(client, baseUrl);
+  origins.set(client, new URL(baseUrl).origin);
   return client;
 }
 
@@ -199,53 +202,52 @@ export async function unwrap<T>(
 ): Promise<T> {
   const { data, error, response } = await result;
   if (error !== undefined || !response.ok) {
-    const { method, where, template } = requests.get(response) ?? { method: "?", where: () => new URL(response.url || "http://unknown/").pathname };
-    throw new TrustHubApiError(error as TwilioError, response.status, method, where(), serverIssues(response.headers, template === undefined ? undefined : operationMeta(method, template)));
+    const [method, where, op] = calls.get(response) ?? ["?", () => new URL(response.url || "http://unknown/").pathname];
+    throw new TrustHubApiError(error as TwilioError, response.status, method, where(), serverIssues(response.headers, op));
   }
   return data as T;
 }
 
-/** The origin a client sends credentials to; paginate() follows next-page links only there. */
-export function clientState(client: TrustHubClient): ClientState {
-  const found = state.get(client);
-  if (!found) throw invalidOption("paginate() needs a client made by createTrustHubClient()", "client", "type", "TrustHubClient");
-  return { origin: new URL(found).origin };
+/** The origin a client sends credentials to. */
+export function clientOrigin(client: TrustHubClient): string {
+  const origin = origins.get(client);
+  if (!origin) throw invalidOption("client", "of paginate() must be made by createTrustHubClient()", "type", "TrustHubClient");
+  return origin;
 }
 
 type Result = { data?: unknown; error?: unknown; response: Response };
 
 // openapi-fetch hands over the success body as text (parseAs "text") and the error body as parsed JSON
 // when it parses; either way, anything that is not what the spec describes becomes a TrustHubResponseError.
-function checked(method: string, template: string, where: () => string, result: Result): Result {
-  const { response } = result;
+function checked(op: OperationMeta | undefined, method: string, where: () => string, result: Result): Result {
+  const { response, data } = result;
+  const error = result.error as Partial<TwilioError> | undefined;
   const fail = (why: string) => responseError(why, response, method, where);
   if (!response.ok) {
     // Every attempt is fetched with redirect: "manual", so a 3xx arrives here instead of being followed:
     // following it would take the credentials or the form body elsewhere, or turn a POST into a GET.
     if (response.status < 400) fail("redirect not followed");
-    const e = result.error as Partial<TwilioError> | undefined;
-    if (typeof e?.code !== "number" || typeof e.message !== "string") {
-      fail(result.error === undefined || result.error === "" ? "empty error body" : "the error body is not a Twilio error object");
+    if (typeof error?.code !== "number" || typeof error.message !== "string") {
+      fail(error === undefined || (error as unknown) === "" ? "empty error body" : "the error body is not a Twilio error object");
     }
     return result;
   }
-  const expected = operationMeta(method, template)?.success[response.status];
+  const expected = op?.success[response.status];
   // `result` is openapi-fetch's fresh object for this call: its data is replaced in place.
-  if (expected === null || (expected === undefined && result.data === undefined)) {
-    result.data = undefined;
-    return result;
-  }
-  if (typeof result.data !== "string" || result.data === "") return fail("empty body, expected JSON");
-  let data: unknown;
+  result.data = undefined;
+  if (expected === null || (expected === undefined && data === undefined)) return result;
+  // With parseAs "text", data is a string, or undefined when there is no body at all.
+  if (!data) return fail("empty body, expected JSON");
+  let parsed: unknown;
   try {
-    data = JSON.parse(result.data);
+    parsed = JSON.parse(data as string);
   } catch {
-    return fail("not valid JSON (truncated or not JSON)");
+    return fail("not valid JSON");
   }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return fail("not a JSON object");
-  const missing = (expected ?? []).filter((key) => !Object.hasOwn(data, key));
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return fail("not a JSON object");
+  const missing = (expected ?? []).filter((key) => !Object.hasOwn(parsed, key));
   if (missing.length) return fail(`body lacks ${missing.join(", ")}`);
-  result.data = data;
+  result.data = parsed;
   return result;
 }
 
@@ -271,94 +273,86 @@ const wellFormed = (text: string) => (text as unknown as { isWellFormed(): boole
 
 // Path parameters are percent-encoded, and a value that would still move the request elsewhere (empty, or
 // a dot segment that URL parsing resolves) or cannot be encoded is refused even when validation is off.
-function safePath(template: string, params: Record<string, unknown>): string {
+function safePath(template: string, params: object | undefined): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = own(params, name);
-    const text = value === undefined || value === null ? "" : String(value);
+    const text = String(value ?? "");
     if (text === "" || /^(\.|%2e){1,2}$/i.test(text) || !wellFormed(text)) {
-      const issues: ValidationIssue[] = [{ in: "path", name, rule: "segment" }];
-      throw new TrustHubValidationError(`path parameter "${name}" must be a non-empty, well-formed value other than "." or ".."`, { issues });
+      throw new TrustHubValidationError(`path parameter "${name}" is empty, "." or "..", or has a lone surrogate`, { issues: [{ in: "path", name, rule: "segment" }] });
     }
     return encodeURIComponent(text);
   });
 }
 
 function resolveBaseUrl({ baseUrl, region, edge }: TrustHubClientOptions): string {
-  const regional = region !== undefined || edge !== undefined;
-  if (baseUrl !== undefined && regional) throw invalidOption("baseUrl excludes region/edge", "baseUrl", "conflict");
-  for (const [name, value] of Object.entries({ region, edge })) {
-    if (value !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(value)) {
-      throw invalidOption(`${name} must match ^[a-z0-9][a-z0-9-]*$`, name, "pattern", "^[a-z0-9][a-z0-9-]*$");
-    }
-  }
-  if (regional) {
+  if (region !== undefined || edge !== undefined) {
+    if (baseUrl !== undefined) throw invalidOption("baseUrl", "excludes region/edge", "conflict");
+    for (const [name, value] of Object.entries({ region, edge })) if (value !== undefined) matches(name, HOST_LABEL, value);
     return `https://${["trusthub", edge, region ?? "us1"].filter(Boolean).join(".")}.twilio.com`;
   }
-  if (baseUrl === undefined) return DEFAULT_BASE_URL;
   let url: URL;
   try {
-    url = new URL(baseUrl);
+    url = new URL(baseUrl ?? "https://trusthub.twilio.com");
   } catch {
-    throw invalidOption("baseUrl is not an absolute URL", "baseUrl", "format", "uri");
+    throw invalidOption("baseUrl", "is not an absolute URL", "format", "uri");
   }
   // An empty "?" or "#" leaves search and hash empty, but would still end up in every request's URL.
-  if (url.username || url.password || /[?#]/.test(url.href)) {
-    throw invalidOption("baseUrl must have no credentials, query or fragment", "baseUrl", "format");
-  }
-  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw invalidOption(`baseUrl must be https: (http: for loopback only), got ${url.protocol}//${url.host}`, "baseUrl", "protocol");
+  if (url.username || url.password || /[?#]/.test(url.href)) throw invalidOption("baseUrl", "must have no credentials, query or fragment", "format");
+  // http: for a loopback host only: localhost, 127.x.x.x, [::1].
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname))) {
+    throw invalidOption("baseUrl", `must be https: (http: for loopback only), got ${url.protocol}//${url.host}`, "protocol");
   }
   return url.href.replace(/\/+$/, "");
 }
 
 // Credentials come from the options when any credential option is given, otherwise from the environment;
 // the two are never mixed, so a half-given set fails instead of being completed by whatever env holds.
-function basicAuth(o: TrustHubClientOptions, env: Record<string, string | undefined>): string {
-  const given = [o.accountSid, o.authToken, o.apiKeySid, o.apiKeySecret].some((value) => value !== undefined);
-  const { accountSid, authToken, apiKeySid, apiKeySecret } = given
-    ? o
-    : { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, apiKeySid: env.TWILIO_API_KEY, apiKeySecret: env.TWILIO_API_SECRET };
-  const where = given ? "" : " (from TWILIO_* environment variables)";
-  if (accountSid !== undefined && !SID.account.test(accountSid)) {
-    throw invalidOption(`accountSid${where} must match ^AC[0-9a-fA-F]{32}$`, "accountSid", "pattern", SID.account.source);
-  }
+function basicAuth(options: TrustHubClientOptions): string {
+  const env = options.env ?? globalThis.process?.env ?? {};
+  const names = Object.keys(CREDENTIALS) as Credential[];
+  const given = names.some((name) => options[name] !== undefined);
+  const [accountSid, authToken, apiKeySid, apiKeySecret] = names.map((name) => (given ? options[name] : env[CREDENTIALS[name]]));
+  // The SIDs are checked hex; btoa refuses a secret with a character above U+00FF (with a DOMException).
+  const basic = (user: string, secret: Credential, value: string) => `Basic ${btoa(`${user}:${headerText(secret, value, !given)}`)}`;
+  if (accountSid !== undefined) matches("accountSid", ACCOUNT_SID, accountSid, !given);
   if (apiKeySid !== undefined || apiKeySecret !== undefined) {
-    if (!apiKeySid || !SID.apiKey.test(apiKeySid)) throw invalidOption(`apiKeySid${where} must match ^SK[0-9a-fA-F]{32}$`, "apiKeySid", "pattern", SID.apiKey.source);
-    if (!apiKeySecret) throw invalidOption(`apiKeySecret${where} is required with apiKeySid`, "apiKeySecret", "required");
-    return basic(apiKeySid, apiKeySecret, `apiKeySecret${where}`);
+    matches("apiKeySid", API_KEY_SID, apiKeySid, !given);
+    if (!apiKeySecret) throw invalidOption("apiKeySecret", "is required with apiKeySid", "required", undefined, !given);
+    return basic(apiKeySid!, "apiKeySecret", apiKeySecret);
   }
   if (!accountSid || !authToken) {
-    const issues = Object.entries({ accountSid, authToken }).flatMap(([name, value]): ValidationIssue[] => (value ? [] : [{ in: "option", name, rule: "required" }]));
+    const issues = names.slice(0, 2).flatMap((name, i): ValidationIssue[] => ([accountSid, authToken][i] ? [] : [{ in: "option", name, rule: "required" }]));
+    const pairs = ([a, b, c, d]: readonly string[]) => `${a} + ${b} or ${c} + ${d}`;
     throw new TrustHubValidationError(
-      given
-        ? "Incomplete credentials: pass accountSid with authToken, or apiKeySid with apiKeySecret"
-        : "No credentials: pass accountSid + authToken or apiKeySid + apiKeySecret, or set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN or TWILIO_API_KEY + TWILIO_API_SECRET",
+      given ? `Incomplete credentials: pass ${pairs(names)}` : `No credentials: pass ${pairs(names)}, or set ${pairs(Object.values(CREDENTIALS))}`,
       { issues },
     );
   }
-  return basic(accountSid, authToken, `authToken${where}`);
-}
-
-// The SIDs are checked hex; btoa refuses a secret with a character above U+00FF (with a DOMException).
-function basic(user: string, secret: string, name: string): string {
-  return `Basic ${btoa(`${user}:${headerText(name, secret)}`)}`;
+  return basic(accountSid, "authToken", authToken);
 }
 
 // What a header value may hold: fetch refuses line breaks and NUL, btoa anything above U+00FF, and other
 // control characters are never meant.
-function headerText(name: string, text: string): string {
-  if (/[^\t -~\x80-\xff]/.test(text)) throw invalidOption(`${name} must be printable Latin-1 text`, name, "pattern");
+function headerText(name: string, text: string, fromEnv?: boolean): string {
+  if (/[^\t -~\x80-\xff]/.test(text)) throw invalidOption(name, "must be printable Latin-1 text", "pattern", undefined, fromEnv);
   return text;
 }
 
 function userAgent(extra: string | string[] | undefined): string {
   const node = globalThis.process?.versions?.node;
-  const parts = [`trusthub-client/${__CLIENT_VERSION__}`, node ? `node/${node}` : undefined, ...[extra ?? []].flat()];
-  return headerText("userAgent", parts.filter(Boolean).join(" "));
+  return headerText("userAgent", [`trusthub-client/${__CLIENT_VERSION__}`, node && `node/${node}`, ...[extra ?? []].flat()].filter(Boolean).join(" "));
 }
 
-/** A TrustHubValidationError for one option, with its one issue. */
-function invalidOption(message: string, name: string, rule: ValidationIssue["rule"], expected?: ValidationIssue["expected"]): TrustHubValidationError {
-  return new TrustHubValidationError(message, { issues: [{ in: "option", name, rule, expected }] });
+/** Throws a TrustHubValidationError for option `name` unless `value` matches `pattern`. */
+function matches(name: string, pattern: RegExp, value: string | undefined, fromEnv?: boolean): void {
+  if (!pattern.test(value!)) throw invalidOption(name, `must match ${pattern.source}`, "pattern", pattern.source, fromEnv);
+}
+
+/**
+ * A TrustHubValidationError for option `name` (of the client, or of paginate()), with its one issue. The
+ * message is the name and `text`; a credential read from the environment is named with its variable.
+ */
+export function invalidOption(name: string, text: string, rule: ValidationRule, expected?: ValidationIssue["expected"], fromEnv?: boolean): TrustHubValidationError {
+  const label = fromEnv ? `${name} (${CREDENTIALS[name as Credential]})` : name;
+  return new TrustHubValidationError(`${label} ${text}`, { issues: [{ in: "option", name, rule, expected }] });
 }

@@ -56,7 +56,7 @@ export class TrustHubValidationError extends TrustHubError {
    * One entry per problem: where, which input, the rule it breaks and what the rule expects, never the value
    * given. Empty only for a failure that names no input.
    */
-  readonly issues: readonly ValidationIssue[];
+  declare readonly issues: readonly ValidationIssue[];
 
   constructor(message: string, init: { method?: string | undefined; path?: string | undefined; cause?: unknown; issues?: readonly ValidationIssue[] } = {}) {
     super(message, init);
@@ -135,15 +135,11 @@ export class TrustHubNetworkError extends TrustHubError {
   declare readonly attempts: number;
 
   constructor(method: string, path: string, attempts: number, timedOut: boolean, cause: unknown) {
-    const reason = timedOut ? "timed out" : `failed (${describeCause(cause)})`;
+    // The system error code (ECONNREFUSED, ...) of a fetch failure, else the failure's own message.
+    const code = (cause as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    const reason = timedOut ? "timed out" : `failed (${typeof code === "string" ? code : cause instanceof Error ? cause.message : String(cause)})`;
     super(`${method} ${path} ${reason} after ${attempts} attempt${attempts === 1 ? "" : "s"}`, { method, path, cause });
     this.timedOut = timedOut;
     this.attempts = attempts;
   }
-}
-
-function describeCause(cause: unknown): string {
-  const inner = (cause as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  const code = typeof inner?.code === "string" ? inner.code : undefined;
-  return code ?? (cause instanceof Error ? cause.message : String(cause));
 }

@@ -2,10 +2,11 @@
 // link, and which query parameter sizes a page (up to what) all come from the spec's generated metadata.
 import { createQuerySerializer } from "openapi-fetch";
 import type { paths, TwilioError } from "@trusthub/types";
-import { clientState, unwrap, type TrustHubClient } from "./client.js";
-import { TrustHubResponseError, TrustHubValidationError } from "./errors.js";
+import { clientOrigin, invalidOption, unwrap, type TrustHubClient } from "./client.js";
+import { TrustHubValidationError } from "./errors.js";
 import type { operations } from "./generated/spec.js";
-import { isPlainObject, operationMeta } from "./validate.js";
+import { responseError } from "./transport.js";
+import { operationMeta, own } from "./validate.js";
 
 type Table = typeof operations;
 type ListEntry = { GET: { list: object } };
@@ -43,9 +44,6 @@ export type PaginateInit<P extends ListPath> = ParamsInit<P> & {
 type PageResult<P extends ListPath> = { data?: ListPage<P>; error?: TwilioError; response: Response };
 type Rest<P extends ListPath> = ParamsInit<P> extends { params: object } ? [init: PaginateInit<P>] : [init?: PaginateInit<P>];
 
-/** The value under `key` of a JSON object (undefined for anything else). */
-const at = (node: unknown, key: string): unknown => (isPlainObject(node) && Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
-
 /**
  * Iterates over the pages of a list operation, following each page's next-page link. Holds one page at a
  * time. Stops with an error when the link leaves the client's origin (it would receive our credentials) or
@@ -54,15 +52,35 @@ const at = (node: unknown, key: string): unknown => (isPlainObject(node) && Obje
  * Iterate it with `for await (const page of paginatePages(...))`: it requests nothing until iterated.
  */
 export function paginatePages<P extends ListPath>(client: TrustHubClient, path: P, ...init: Rest<P>): AsyncGenerator<ListPage<P>, void, undefined>;
-export async function* paginatePages<P extends ListPath>(client: TrustHubClient, path: P, ...[init]: Rest<P>): AsyncGenerator<ListPage<P>, void, undefined> {
-  const { origin } = clientState(client);
+export function paginatePages<P extends ListPath>(client: TrustHubClient, path: P, ...[init]: Rest<P>): AsyncGenerator<ListPage<P>, void, undefined> {
+  return walk(client, path, init as WalkInit, false) as AsyncGenerator<ListPage<P>, void, undefined>;
+}
+
+/**
+ * Iterates over the items of every page of a list operation (see `paginatePages`), up to `limit`.
+ * `break` stops cleanly: no further page is requested.
+ *
+ * Iterate it with `for await (const item of paginate(...))` (a plain `for` does not compile): it requests
+ * nothing until iterated, and it is not an array. Deleting the items while iterating skips some (the pages
+ * shift under the iterator): collect them first, or re-read the first page until it is empty.
+ */
+export function paginate<P extends ListPath>(client: TrustHubClient, path: P, ...init: Rest<P>): AsyncGenerator<ListItem<P>, void, undefined>;
+export function paginate<P extends ListPath>(client: TrustHubClient, path: P, ...[init]: Rest<P>): AsyncGenerator<ListItem<P>, void, undefined> {
+  return walk(client, path, init as WalkInit, true) as AsyncGenerator<ListItem<P>, void, undefined>;
+}
+
+// Both iterators in one generator: it yields each page, or each item of each page (`items`), so paginate()
+// stops at exactly `limit` items and paginatePages() after the page that reaches it.
+type WalkInit = { params?: { path?: object; query?: object }; limit?: number; pageSize?: number; signal?: AbortSignal } | undefined;
+async function* walk(client: TrustHubClient, path: string, init: WalkInit, each: boolean): AsyncGenerator<unknown, void, undefined> {
+  const origin = clientOrigin(client);
   const meta = operationMeta("GET", path);
   const list = meta?.list;
   if (!list) throw new TrustHubValidationError(`${path} is not a list operation`);
   const link = list.nextPageUrl.join(".");
-  const o = (init ?? {}) as PaginateInit<P> & { params?: { path?: object; query?: Record<string, unknown> } };
+  const o = init ?? {};
   const limit = o.limit ?? Infinity;
-  if (!(limit >= 0)) throw new TrustHubValidationError("limit must be a non-negative number");
+  if (!(limit >= 0)) throw invalidOption("limit", "must be a non-negative number", "minimum", 0);
   let query: Record<string, unknown> = { ...o.params?.query };
   const size = list.pageSizeParam;
   if (o.pageSize !== undefined) query[size] = o.pageSize;
@@ -77,53 +95,35 @@ export async function* paginatePages<P extends ListPath>(client: TrustHubClient,
   while (count < limit) {
     seen.add(requestKey());
     // openapi-fetch cannot resolve its init and result types for a generic path: the query is built at run
-    // time (and validated by the client), and the result of a list path is a ListPage<P>.
-    const result = await (client.GET(path, { params: { ...o.params, query }, signal: o.signal } as never) as Promise<PageResult<P>>);
+    // time (and validated by the client), and the result of a list path is a ListPage.
+    const result = await (client.GET(path as ListPath, { params: { ...o.params, query }, signal: o.signal } as never) as Promise<PageResult<ListPath>>);
     const page = await unwrap(result);
-    const { response } = result;
-    const fail = (why: string) =>
-      new TrustHubResponseError(why, response.status, response.headers.get("Content-Type"), "GET", response.url ? new URL(response.url).pathname : path);
+    const fail = (why: string) => responseError(why, result.response, "GET", () => (result.response.url ? new URL(result.response.url).pathname : path));
     // A page that breaks the list's shape is refused before any of it is yielded.
-    const items = at(page, list.itemsKey);
-    if (!Array.isArray(items) || items.some((item) => typeof item !== "object" || !item || Array.isArray(item))) {
-      throw fail(`${list.itemsKey} is not an array of objects`);
+    const items = own(page, list.itemsKey);
+    if (!Array.isArray(items) || items.some((item) => typeof item !== "object" || !item || Array.isArray(item))) fail(`${list.itemsKey} is not an array of objects`);
+    const next = list.nextPageUrl.reduce(own, page);
+    if (next !== null && !(typeof next === "string" && URL.canParse(next))) fail(`${link} is neither null nor an absolute URL`);
+    if (!each) {
+      yield page;
+      count += (items as unknown[]).length;
+    } else {
+      for (const item of items as unknown[]) {
+        yield item;
+        if (++count >= limit) return;
+      }
     }
-    const next = list.nextPageUrl.reduce(at, page);
-    if (next !== null && !(typeof next === "string" && URL.canParse(next))) throw fail(`${link} is neither null nor an absolute URL`);
-    yield page;
-    count += items.length;
-    if (next === null || items.length === 0) return;
-    const url = new URL(next);
-    if (url.origin !== origin) throw fail(`${link} points to ${url.origin}, not the client's origin ${origin}; not followed`);
+    if (next === null || !(items as unknown[]).length) return;
+    const url = new URL(next as string);
+    if (url.origin !== origin) fail(`${link} points to ${url.origin}, not the client's origin ${origin}; not followed`);
     // The next page's query is the URL's (it carries the page token and the filters); numbers are sent as numbers.
     const nextQuery = new Map<string, unknown>();
     for (const [key, text] of url.searchParams) {
       const value = meta.query?.[key]?.type === "integer" && /^\d+$/.test(text) ? Number(text) : text;
-      if (nextQuery.has(key) && nextQuery.get(key) !== value) throw fail(`${link} gives ${key} twice, differently`);
+      if (nextQuery.has(key) && nextQuery.get(key) !== value) fail(`${link} gives ${key} twice, differently`);
       nextQuery.set(key, value);
     }
     query = Object.fromEntries(nextQuery);
-    if (seen.has(requestKey())) throw fail(`${link} repeats a page already fetched`);
-  }
-}
-
-/**
- * Iterates over the items of every page of a list operation (see `paginatePages`), up to `limit`.
- * `break` stops cleanly: no further page is requested.
- *
- * Iterate it with `for await (const item of paginate(...))` (a plain `for` does not compile): it requests
- * nothing until iterated, and it is not an array. Deleting the items while iterating skips some (the pages
- * shift under the iterator): collect them first, or re-read the first page until it is empty.
- */
-export function paginate<P extends ListPath>(client: TrustHubClient, path: P, ...init: Rest<P>): AsyncGenerator<ListItem<P>, void, undefined>;
-export async function* paginate<P extends ListPath>(client: TrustHubClient, path: P, ...[init]: Rest<P>): AsyncGenerator<ListItem<P>, void, undefined> {
-  const limit = init?.limit ?? Infinity;
-  let count = 0;
-  const itemsKey = operationMeta("GET", path)?.list?.itemsKey ?? "";
-  for await (const page of paginatePages(client, path, ...([init] as Rest<P>))) {
-    for (const item of at(page, itemsKey) as Array<ListItem<P>>) {
-      yield item;
-      if (++count >= limit) return;
-    }
+    if (seen.has(requestKey())) fail(`${link} repeats a page already fetched`);
   }
 }

@@ -12,13 +12,13 @@ interface Violation {
   message: string;
 }
 
-export function serverIssues(headers: Headers, op: OperationMeta | undefined): ValidationIssue[] {
+export function serverIssues(headers: Headers, op?: OperationMeta): ValidationIssue[] {
   try {
     return JSON.parse(headers.get("sl-violations")!).flatMap(({ location: [from, at, name], code, message }: Violation) => {
+      if (from !== "request" || !["path", "query", "body"].includes(at!)) return [];
       const given = name ?? /'(.+)'/.exec(message)?.[1] ?? "";
       const names = Object.keys((at === "body" ? op?.body?.properties : op?.[at as "path"]) ?? {});
-      const issue = { in: at!, name: names.find((n) => n.toLowerCase() === given.toLowerCase()) ?? given, rule: code };
-      return from === "request" && ["path", "query", "body"].includes(at!) ? [issue] : [];
+      return [{ in: at, name: names.find((n) => n.toLowerCase() === given.toLowerCase()) ?? given, rule: code }];
     });
   } catch {
     return []; // no header, or not the JSON list Prism writes

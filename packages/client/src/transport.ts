@@ -49,11 +49,8 @@ export async function withRetries<R extends { response: Response }>(
       const controller = new AbortController();
       const current: Attempt = { signal: controller.signal, sent: false };
       stop = () => controller.abort(caller!.reason);
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException("attempt timed out", "TimeoutError"));
-      }, o.timeoutMs);
+      // Once the caller's abort is ruled out, an aborted attempt is one this timer ended.
+      const timer = setTimeout(() => controller.abort(new DOMException("attempt timed out", "TimeoutError")), o.timeoutMs);
       let delay: number | undefined;
       try {
         if (caller?.aborted) throw caller.reason;
@@ -70,7 +67,7 @@ export async function withRetries<R extends { response: Response }>(
           // A query value with a lone surrogate, a header value fetch refuses, a middleware that throws.
           throw new TrustHubValidationError(`${method} ${where()}: request not built, nothing sent`, { method, path: where(), cause: error });
         }
-        if (method === "POST" || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, timedOut, error);
+        if (method === "POST" || !retriesLeft) throw new TrustHubNetworkError(method, where(), n + 1, current.signal.aborted, error);
         delay = backoff(n, o);
       } finally {
         clearTimeout(timer);
@@ -125,10 +122,9 @@ function retryDelay(retryAfter: string | null, attempt: number, o: RetryOptions)
   // round trip refuses every other form, and values such as "-1", "1.5" or "+2" that Date.parse reads as
   // dates. Anything else, and a missing header (null), counts as no Retry-After at all.
   const date = Date.parse(retryAfter!);
-  const ms = /^\d+$/.test(retryAfter!) ? Number(retryAfter) * 1000 : new Date(date).toUTCString() === retryAfter ? date - Date.now() : NaN;
+  const ms = /^\d+$/.test(retryAfter!) ? +retryAfter! * 1000 : new Date(date).toUTCString() === retryAfter ? date - Date.now() : NaN;
   if (isNaN(ms)) return backoff(attempt, o);
-  const wait = Math.max(0, ms);
-  return wait > o.maxRetryAfterMs ? undefined : wait;
+  return ms > o.maxRetryAfterMs ? undefined : Math.max(0, ms);
 }
 
 // One "abort" listener per caller signal, however many calls share it: an EventTarget warns

@@ -4,12 +4,14 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { expect, it } from "vitest";
 
-// The goal is 6 KB (openapi-fetch alone is 2.6 KB). The budget was 7 / 7.5 KB until the client gained its
-// hardening (response body cap, redirects refused, local failures, strict Retry-After, own keys, page-loop
-// checks) and problems as data (validation issues, typed SID guards): 7.7 / 8.5 KB measured with all of it.
-// This budget stops further growth while the gap to the goal is open; trimming is tracked work.
-const BUDGET_ONE_CALL = 8 * 1024;
-const BUDGET_FULL_API = 8.75 * 1024;
+// The goal is 6 KB (openapi-fetch alone is 2.6 KB); the budget the client used to keep is 7 KB for one call
+// and 7.5 KB for every export. These limits are what it measures now, rounded up to a quarter KB: trimming
+// the code itself has gone as far as it can without dropping behaviour, and the rest of the gap is features
+// that were added since (Prism's violations as API issues, the response body cap, object-valued form fields,
+// SID guards, region/edge hosts, the page-loop and page-shape checks, problems as data), each 70-160 B.
+// Getting back to 7 / 7.5 KB means choosing which of them go; until then new code fits inside these limits.
+const BUDGET_ONE_CALL = 7.5 * 1024;
+const BUDGET_FULL_API = 8.5 * 1024;
 
 const programs = {
   "one call (createTrustHubClient + GET + unwrap)": `import { createTrustHubClient, unwrap } from "@trusthub/client";
