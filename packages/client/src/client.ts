@@ -123,7 +123,7 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     const over = ms && value > MAX_TIMER_MS;
     if (over || !(positive ? value > 0 : value >= 0) || !(value < Infinity)) {
       const rule = over ? "maximum" : positive ? "exclusiveMinimum" : "minimum";
-      throw invalidOption(name, `must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`, rule, over ? MAX_TIMER_MS : 0);
+      throw invalidOption(i < 3 ? name : `retry.${name}`, `must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`, rule, over ? MAX_TIMER_MS : 0);
     }
     limits[name as keyof typeof limits] = value;
   });
@@ -154,6 +154,8 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     // would also send inherited ones, unvalidated).
     const query = init?.params?.query;
     if (query) init = { ...init, params: { ...init!.params, query: { ...query } } };
+    // openapi-fetch would read an array of header pairs as an object (a header "0"): given as the Headers it means.
+    if (Array.isArray(init?.headers)) init = { ...init, headers: new Headers(init.headers as [string, string][]) };
     const op = operationMeta(method, path);
     if (validate) validateRequest(method, path, op, init);
     const custom = init?.parseAs !== undefined;
@@ -167,7 +169,8 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
       ...init,
       signal: undefined,
       parseAs: custom ? init!.parseAs : "text",
-      ...(init?.body !== undefined && { headers: { ...(init.headers as object), "Content-Type": FORM } }),
+      // Headers of any form (object, array, Headers instance) kept, the form's Content-Type over theirs.
+      ...(init?.body !== undefined && { headers: openapiFetch.mergeHeaders(init.headers as HeadersInit | undefined, { "Content-Type": FORM }) }),
       fetch: async (r: Request) => {
         attempt.sent = true;
         return guarded(await fetchOnce(r, attempt.signal), limits.maxResponseBytes, method, where);

@@ -117,6 +117,7 @@ describe("TrustHubValidationError.issues for options", () => {
   it.each<[string, TrustHubClientOptions, Partial<ValidationIssue>]>([
     ["a negative retry count", { ...creds, maxRetries: -1 }, { name: "maxRetries", rule: "minimum", expected: 0 }],
     ["a zero timeout", { ...creds, timeoutMs: 0 }, { name: "timeoutMs", rule: "exclusiveMinimum", expected: 0 }],
+    ["a retry option, named with its prefix", { ...creds, retry: { maxDelayMs: -1 } }, { name: "retry.maxDelayMs", rule: "minimum", expected: 0 }],
     ["a malformed region", { ...creds, region: "IE 1" }, { name: "region", rule: "pattern" }],
     ["baseUrl with a region", { ...creds, region: "ie1", baseUrl: "https://example.com" }, { name: "baseUrl", rule: "conflict" }],
     ["a relative baseUrl", { ...creds, baseUrl: "/v1" }, { name: "baseUrl", rule: "format" }],

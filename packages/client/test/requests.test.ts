@@ -277,6 +277,23 @@ describe("headers and credentials", () => {
     expect(h.accept).toBe("application/json");
   });
 
+  it("sends per-call headers given as an object, an array of pairs or a Headers instance, with a body or without", async () => {
+    const forms: Array<[string, HeadersInit]> = [
+      ["object", { "X-Request-Id": "r-1" }],
+      ["pairs", [["X-Request-Id", "r-1"]]],
+      ["Headers", new Headers({ "X-Request-Id": "r-1" })],
+    ];
+    const body = { FriendlyName: "Acme", Email: "ops@example.com", PolicySid: SIDS.policy };
+    for (const [form, headers] of forms) {
+      await unwrap(client().GET("/v1/CustomerProfiles", { headers }));
+      await unwrap(client().POST("/v1/CustomerProfiles", { body, headers }));
+      const [get, post] = server.requests.splice(0);
+      expect(get!.headers["x-request-id"], form).toBe("r-1");
+      expect(post!.headers["x-request-id"], form).toBe("r-1");
+      expect(post!.headers["content-type"], form).toBe(FORM);
+    }
+  });
+
   it("appends a userAgent string", async () => {
     await unwrap(client({ userAgent: "my-app/2.1" }).GET("/v1/CustomerProfiles"));
     expect(server.requests[0]!.headers["user-agent"]).toBe(`${BASE_UA} my-app/2.1`);
