@@ -318,8 +318,11 @@ describe("backoff (full jitter)", () => {
 });
 
 describe("timeouts (timeoutMs per attempt)", () => {
+  // Long enough for every attempt to reach the server even when CI runs every suite at once on 2 cores (at
+  // 200 ms a retry once timed out before its request was read), and far below the server's delays.
+  const ATTEMPT_MS = 1_000;
   it("GET: headers slower than timeoutMs are retried, then reject with timedOut and attempts = maxRetries + 1", async () => {
-    const { server, client } = await setup([], { timeoutMs: 200, maxRetries: 2 }, delayed(3_000, ok()));
+    const { server, client } = await setup([], { timeoutMs: ATTEMPT_MS, maxRetries: 2 }, delayed(5_000, ok()));
     const error = await networkError(fetchProfile(client));
     expect(error.timedOut).toBe(true);
     expect(error.attempts).toBe(3);
@@ -330,7 +333,7 @@ describe("timeouts (timeoutMs per attempt)", () => {
   });
 
   it("GET: a server that never answers times out the same way", async () => {
-    const { server, client } = await setup([], { timeoutMs: 200, maxRetries: 1 }, hang());
+    const { server, client } = await setup([], { timeoutMs: ATTEMPT_MS, maxRetries: 1 }, hang());
     const error = await networkError(fetchProfile(client));
     expect(error.timedOut).toBe(true);
     expect(error.attempts).toBe(2);
@@ -339,7 +342,7 @@ describe("timeouts (timeoutMs per attempt)", () => {
 
   it("GET: a stall in the middle of the body counts as a timeout", async () => {
     const body = JSON.stringify(PROFILE);
-    const { server, client } = await setup([], { timeoutMs: 200, maxRetries: 1 }, respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 3_000 }));
+    const { server, client } = await setup([], { timeoutMs: ATTEMPT_MS, maxRetries: 1 }, respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 5_000 }));
     const error = await networkError(fetchProfile(client));
     expect(error.timedOut).toBe(true);
     expect(error.attempts).toBe(2);
@@ -348,7 +351,7 @@ describe("timeouts (timeoutMs per attempt)", () => {
 
   it("GET: a mid-body stall that never ends also counts as a timeout", async () => {
     const body = JSON.stringify(PROFILE);
-    const { server, client } = await setup([], { timeoutMs: 200, maxRetries: 0 }, {
+    const { server, client } = await setup([], { timeoutMs: ATTEMPT_MS, maxRetries: 0 }, {
       kind: "stall",
       status: 200,
       headers: { "Content-Type": "application/json" },
@@ -365,7 +368,7 @@ describe("timeouts (timeoutMs per attempt)", () => {
     const body = JSON.stringify(PROFILE);
     const { server, client } = await setup(
       [delayed(3_000, ok()), respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 3_000 }), ok()],
-      { timeoutMs: 200, maxRetries: 3 },
+      { timeoutMs: ATTEMPT_MS, maxRetries: 3 },
     );
     const { data, error } = await fetchProfile(client);
     expect(error).toBeUndefined();
@@ -385,7 +388,7 @@ describe("timeouts (timeoutMs per attempt)", () => {
   });
 
   it("POST: a timeout is not retried (rejects after 1 attempt with timedOut)", async () => {
-    const { server, client } = await setup([delayed(3_000, created())], { timeoutMs: 200 }, created());
+    const { server, client } = await setup([delayed(3_000, created())], { timeoutMs: ATTEMPT_MS }, created());
     const error = await networkError(createProfile(client));
     expect(error.timedOut).toBe(true);
     expect(error.attempts).toBe(1);
