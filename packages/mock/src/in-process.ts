@@ -3,6 +3,7 @@
 // control: forced answers and faults per operation, a log of what it received, and reset().
 import type { operations } from "@trusthub/types";
 import { createEngine, lowerCased, nameValues, type Engine, type Forced } from "./engine.js";
+import { MockOptionError } from "./errors.js";
 import { responseExamples } from "./examples.js";
 import { specPath } from "./index.js";
 import { operationsById, servedUrlPattern } from "./routes.js";
@@ -13,6 +14,7 @@ import { isJsonMedia, type Answer } from "./twilio-errors.js";
 export type OperationId = keyof operations & string;
 
 export type { StoreData };
+export { MockOptionError };
 
 export interface CreateMockOptions {
   /** Serve every resource of the spec from an in-memory store (Prism validates in front of it). */
@@ -99,9 +101,9 @@ interface Queued {
 
 /** Creates an in-process mock; resolves once the spec is loaded (about a second; reuse one per test file). */
 export async function createMock<Id extends string = OperationId>(options: CreateMockOptions = {}): Promise<InProcessMock<Id>> {
-  if (options.stateful && options.dynamic) throw new TypeError("createMock: stateful and dynamic exclude each other");
-  if (options.data !== undefined && !options.stateful) throw new TypeError("createMock: data needs stateful");
-  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new TypeError(`createMock: seed must be an integer, got ${options.seed}`);
+  if (options.stateful && options.dynamic) throw new MockOptionError("createMock: stateful and dynamic exclude each other");
+  if (options.data !== undefined && !options.stateful) throw new MockOptionError("createMock: data needs stateful");
+  if (options.seed !== undefined && !Number.isInteger(options.seed)) throw new MockOptionError(`createMock: seed must be an integer, got ${options.seed}`);
   const engine: Engine = await createEngine({ ...options, spec: options.spec ?? specPath });
   const known = operationsById(engine.document);
   const urlPattern = servedUrlPattern(engine.document);

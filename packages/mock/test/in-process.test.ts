@@ -20,7 +20,7 @@ import {
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { collect, rejectionOf, rejectionOfType, waitFor } from "@trusthub/test-support";
 import { operationsLoaderPath } from "../src/engine.js";
-import { createMock, type InProcessMock, type OperationId } from "../src/in-process.js";
+import { createMock, MockOptionError, type CreateMockOptions, type InProcessMock, type OperationId } from "../src/in-process.js";
 import { ACCOUNT_SID, assertBuilt, AUTH, bundledSpec, exerciseEveryOperation, expectRefusal, POLICY_SID, raw } from "./helpers.js";
 
 const TRUSTHUB = "https://trusthub.twilio.com";
@@ -346,10 +346,17 @@ describe("stateful mode", () => {
 });
 
 describe("createMock()", () => {
-  it("turns away options that exclude each other", async () => {
-    await expect(createMock({ stateful: true, dynamic: true })).rejects.toThrow(/stateful and dynamic exclude each other/);
-    await expect(createMock({ data: { customerProfiles: [] } })).rejects.toThrow(/data needs stateful/);
-    await expect(createMock({ stateful: true, data: { customerProfile: [] } })).rejects.toThrow(/unknown collection "customerProfile"/);
+  it("turns away wrong options and data with a MockOptionError", async () => {
+    const refusals: Array<[CreateMockOptions, RegExp]> = [
+      [{ stateful: true, dynamic: true }, /stateful and dynamic exclude each other/],
+      [{ data: { customerProfiles: [] } }, /data needs stateful/],
+      [{ dynamic: true, seed: 1.5 }, /seed must be an integer, got 1.5/],
+      [{ stateful: true, data: { customerProfile: [] } }, /unknown collection "customerProfile"/],
+    ];
+    for (const [options, message] of refusals) {
+      const error = await rejectionOfType(createMock(options), MockOptionError);
+      expect(error.message).toMatch(message);
+    }
   });
 
   it("close() ends held requests and later calls", async () => {
