@@ -3,8 +3,9 @@
 // check fails, in two scenarios:
 //   moved        the API moved: types and client stay as built from the real spec; Prism serves the mutant;
 //                the contract suite must fail. Every mutation runs here, in batches: one vitest run per
-//                batch, one project per mutant, each against its own in-process Prism (./prism.mjs: the
-//                server `prism mock --errors` runs), so no Prism or vitest starts per mutant.
+//                batch, one project per mutant, each against its own in-process mock (./serve.mjs: the
+//                engine `trusthub-mock` runs, Prism's with the Twilio treatment), so no Prism or vitest
+//                process starts per mutant.
 //   regenerated  the spec was edited and regenerated in a scratch copy of the repo: codegen, the client
 //                build, tsc over client, contract tests and quickstart, then the contract suite (Prism on the
 //                mutant). It judges hand-written code against a regenerated client, so it runs the
@@ -62,7 +63,7 @@ if (args.list) {
 }
 
 // Prism's modules take a while to load: only a run needs them, not --list.
-const { servePrism } = await import("./prism.mjs");
+const { serveMock } = await import("./serve.mjs");
 const started = 0; // performance.now() counts from the process start: the wall time is the whole run
 const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
 const work = mkdtempSync(join(tmpdir(), "trusthub-drift-"));
@@ -111,7 +112,7 @@ async function movedScenario() {
     const batch = entries.slice(from, from + BATCH);
     const served = await Promise.all(
       batch.map((entry) =>
-        servePrism(entry.file).catch((error) => {
+        serveMock(entry.file).catch((error) => {
           entry.moved = { caught: [], error: `Prism could not serve it: ${error.message}` };
           return undefined;
         }),
@@ -180,8 +181,8 @@ async function regenerated(scratch, entry, index) {
   const projects = ["packages/client", "tests/contract", "examples/quickstart"];
   const typed = await Promise.all(projects.map((p) => run(`${id}.tsc.${p}`, tsc, ["--noEmit", "-p", join(scratch, p, "tsconfig.json")], { cwd: scratch })));
   projects.forEach((p, i) => typed[i] || caught.push(`tsc ${p}`));
-  // The scratch copy's contract suite, against an in-process Prism serving the mutant.
-  const prism = await servePrism(entry.file);
+  // The scratch copy's contract suite, against an in-process mock serving the mutant.
+  const prism = await serveMock(entry.file);
   const report = join(work, `${id}.contract.json`);
   const config = join(work, `${id}.config.mjs`);
   const root = join(scratch, "tests/contract");

@@ -1,9 +1,10 @@
-// The in-process Prism the audit serves mutants with behaves as `prism mock --errors` does for what the
-// contract suite relies on: auth, request validation reported in sl-violations, Prefer, examples as written.
+// The in-process mock the audit serves mutants with behaves as `trusthub-mock` does for what the contract
+// suite relies on: auth, refused requests as Twilio errors (Prism's violations in sl-violations), Prefer,
+// examples as written.
 import { exampleSid } from "@trusthub/test-support";
 import { deref, listOperations, loadSpec, specPath } from "@trusthub/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { servePrism } from "../prism.mjs";
+import { serveMock } from "../serve.mjs";
 
 const spec = loadSpec();
 // A GET without path parameters that has a query parameter with a minimum (a list's page size), and its examples.
@@ -15,11 +16,11 @@ const AUTH = { Authorization: `Basic ${btoa(`${exampleSid("AC")}:token`)}` };
 
 let prism: { url: string; close(): Promise<void> };
 beforeAll(async () => {
-  prism = await servePrism(specPath);
+  prism = await serveMock(specPath);
 });
 afterAll(() => prism.close());
 
-describe("servePrism", () => {
+describe("serveMock", () => {
   it("serves the first example of a success response, as written", async () => {
     const response = await fetch(`${prism.url}${list!.path}`, { headers: AUTH });
     expect(response.status).toBe(200);
@@ -36,10 +37,11 @@ describe("servePrism", () => {
     expect((await fetch(`${prism.url}${list!.path}`)).status).toBe(401);
   });
 
-  it("rejects a parameter out of bounds with 422, naming it in sl-violations", async () => {
+  it("rejects a parameter out of bounds with a Twilio 400 naming it, and Prism's violation in sl-violations", async () => {
     const below = deref(spec, bounded.schema).minimum - 1;
     const response = await fetch(`${prism.url}${list!.path}?${bounded.name}=${below}`, { headers: AUTH });
-    expect(response.status).toBe(422);
+    expect(response.status).toBe(400);
     expect(response.headers.get("sl-violations")).toMatch(new RegExp(bounded.name, "i"));
+    expect(await response.json()).toMatchObject({ status: 400, message: expect.stringMatching(new RegExp(bounded.name, "i")) });
   });
 });
