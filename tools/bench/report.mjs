@@ -358,7 +358,7 @@ meaningful part; min–max shows the spread.\n`
 }
 To reproduce: \`npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 bench\` (builds the client, then runs
 \`node tools/bench/run.mjs\`, which rewrites this file and \`tools/bench/results.json\`). A quick check that
-every figure comes out: \`node tools/bench/run.mjs --smoke\` (also run by \`pnpm test\`).
+every figure comes out: \`node tools/bench/run.mjs --smoke\` (not part of \`pnpm test\`: no timed run is).
 
 ## Targets for @trusthub/client
 

@@ -2,7 +2,7 @@
 // one run, and the figures published to tools/bench/results.json and BENCHMARKS.md.
 //
 //   node tools/bench/run.mjs            the full run (~8 min on a busy 2-core machine)
-//   node tools/bench/run.mjs --smoke    tiny counts, writes to a temp dir (or --out DIR); used by the tests
+//   node tools/bench/run.mjs --smoke    tiny counts, writes to a temp dir (or --out DIR); a manual check that every figure comes out
 //   BENCH_SMOKE=1 node tools/bench/run.mjs   same as --smoke
 //   node tools/bench/run.mjs --report   re-render the table and BENCHMARKS.md from results.json, no measuring
 //
