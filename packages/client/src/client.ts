@@ -38,7 +38,7 @@ export interface TrustHubClientOptions {
   retry?: Partial<Pick<RetryOptions, "baseDelayMs" | "maxDelayMs" | "maxRetryAfterMs">>;
   /** The largest response body read, in bytes, counted after decoding (default 16 MiB). */
   maxResponseBytes?: number;
-  /** Appended to the `trusthub-client/<version> node/<version>` User-Agent. */
+  /** Appended to the `trusthub-client/<version> <runtime>` User-Agent (the runtime: `node/<version>` on Node, else `navigator.userAgent`). */
   userAgent?: string | string[];
   /** A fetch implementation (default: the global fetch). */
   fetch?: (input: Request) => Promise<Response>;
@@ -130,12 +130,12 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   // What fetch is given overrides the Request's own settings, whoever made it (openapi-fetch, a per-call
   // option, a middleware): the attempt's signal (on fetch, not on openapi-fetch's Request, so one Request
   // fewer follows it) and redirect: "manual", so no redirect is followed. A custom fetch gets them on the
-  // Request it is given.
+  // Request it is given. The global fetch is read at each attempt, so one installed later (MSW's
+  // server.listen(), a test's stub) is the one used.
   const given = options.fetch;
-  const global = globalThis.fetch;
   const fetchOnce = (r: Request, signal: AbortSignal) => {
     const init = { signal, redirect: "manual" } as const;
-    return given ? given(new Request(r, init)) : global(r, init);
+    return given ? given(new Request(r, init)) : globalThis.fetch(r, init);
   };
 
   const base = createClient<paths>({
@@ -341,9 +341,13 @@ function headerText(name: string, text: string, fromEnv?: boolean): string {
   return text;
 }
 
+// The runtime as navigator.userAgent names it (Bun, Deno and workerd also fake process.versions.node), but
+// Node by its full version (its navigator.userAgent, from 21 on, gives only the major).
 function userAgent(extra: string | string[] | undefined): string {
   const node = globalThis.process?.versions?.node;
-  return headerText("userAgent", [`trusthub-client/${__CLIENT_VERSION__}`, node && `node/${node}`, ...[extra ?? []].flat()].filter(Boolean).join(" "));
+  const named = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent;
+  const runtime = !named || named.startsWith("Node.js/") ? node && `node/${node}` : named;
+  return headerText("userAgent", [`trusthub-client/${__CLIENT_VERSION__}`, runtime, ...[extra ?? []].flat()].filter(Boolean).join(" "));
 }
 
 /** Throws a TrustHubValidationError for option `name` unless `value` matches `pattern`. */

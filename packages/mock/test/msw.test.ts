@@ -12,6 +12,8 @@ import { createMock, type InProcessMock } from "../src/in-process.js";
 import { trusthubHandlers } from "../src/msw.js";
 import { ACCOUNT_SID, assertBuilt, AUTH, POLICY_SID } from "./helpers.js";
 
+// Made before server.listen(): the client reads the global fetch at each request, so MSW still answers it.
+const client = createTrustHubClient({ accountSid: ACCOUNT_SID, authToken: "test-token", maxRetries: 0 });
 let mock: InProcessMock;
 let server: ReturnType<typeof setupServer>;
 let local: Server;
@@ -35,8 +37,7 @@ afterAll(async () => {
 });
 
 describe("trusthubHandlers(mock)", () => {
-  it("answers @trusthub/client on its default fetch (made after server.listen()), from the store", async () => {
-    const client = createTrustHubClient({ accountSid: ACCOUNT_SID, authToken: "test-token", maxRetries: 0 });
+  it("answers @trusthub/client on its default fetch (made before server.listen()), from the store", async () => {
     const profile = await unwrap(client.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme via MSW", Email: "m@acme.example", PolicySid: POLICY_SID } }));
     const fetched = await unwrap(client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: profile.sid! } } }));
     expect(fetched).toEqual(profile);
@@ -67,7 +68,6 @@ describe("trusthubHandlers(mock)", () => {
     mock.override("ListCustomerProfile", { error: "reset", times: 1 });
     await expect(fetch("https://trusthub.twilio.com/v1/CustomerProfiles", { headers: { authorization: AUTH } })).rejects.toThrow(TypeError);
     mock.override("ListCustomerProfile", { error: "reset", times: 1 });
-    const client = createTrustHubClient({ accountSid: ACCOUNT_SID, authToken: "test-token", maxRetries: 0 });
     const error = await rejectionOfType(client.GET("/v1/CustomerProfiles"), TrustHubNetworkError);
     expect(error.timedOut).toBe(false);
   });
