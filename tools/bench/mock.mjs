@@ -11,6 +11,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { report as reportFile } from "../../vitest.shared.mjs";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -132,7 +133,7 @@ for (const { file, mock } of EXAMPLE_TESTS) {
     await run(process.execPath, [vitest, "run", file], { cwd: example, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
     samples.push((performance.now() - t0) / 1000);
     // The package's vitest config writes this report (as for every package of the repo).
-    const report = JSON.parse(await readFile(join(example, "test-results/vitest.json"), "utf8"));
+    const report = JSON.parse(await readFile(join(example, reportFile), "utf8"));
     if (report.numFailedTests > 0 || report.numPassedTests === 0) throw new Error(`${file}: ${report.numFailedTests} failed, ${report.numPassedTests} passed`);
     tests = report.numPassedTests;
   }

@@ -31,7 +31,7 @@ function project(name: string, pkg: object, tsconfig: object, deps: string[]): s
   mkdirSync(join(dir, "src"), { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: `consumer-${name}`, private: true, ...pkg }, null, 2));
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", skipLibCheck: false, outDir: "dist", rootDir: "src", types: ["node"], ...tsconfig }, include: ["src"] }, null, 2));
-  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@20", ...deps], dir);
+  run("npm", ["install", "--engine-strict", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@20", ...deps], dir);
   return dir;
 }
 

@@ -12,6 +12,7 @@ import { listOperations, parseSpec } from "@trusthub/spec";
 import { collect, exampleSid, rejectionOfType, scratchRepo } from "@trusthub/test-support";
 import { addFixture, loadFixture } from "@trusthub/test-support/fixture";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { report as reportFile } from "../../../vitest.shared.mjs";
 
 const SPEC = "specs/trusthub/v1/openapi.yaml";
 const ACCOUNT = exampleSid("AC");
@@ -134,7 +135,7 @@ describe("a new resource in a scratch copy: the spec edited, pnpm generate, noth
 
   it("the contract suite calls every new operation, and passes", () => {
     run(join(scratch.dir, "tests/contract/node_modules/.bin/vitest"), ["run"], "tests/contract");
-    const report = JSON.parse(readFileSync(join(scratch.dir, "tests/contract/test-results/vitest.json"), "utf8"));
+    const report = JSON.parse(readFileSync(join(scratch.dir, "tests/contract", reportFile), "utf8"));
     const passed: string[] = report.testResults.flatMap((file: any) => file.assertionResults.filter((a: any) => a.status === "passed").map((a: any) => a.title));
     expect(report.numFailedTests).toBe(0);
     for (const { id } of added) expect(passed.filter((title) => title.startsWith(`${id},`)), id).not.toHaveLength(0);
