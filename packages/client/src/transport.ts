@@ -134,7 +134,7 @@ export function guarded(response: Response, maxBytes: number, method: string, wh
     for (const chunk of chunks) all.set(chunk, (at += chunk.length) - chunk.length);
     return all;
   };
-  const text = async () => new TextDecoder().decode(await whole());
+  const text = async () => utf8.decode(await whole());
   const arrayBuffer = async () => (await whole()).slice().buffer;
   return Object.defineProperties(response, {
     body: { get: () => streamed() },
@@ -153,6 +153,9 @@ export function guarded(response: Response, maxBytes: number, method: string, wh
     },
   });
 }
+
+// One decoder for every body: decode() without { stream: true } keeps no state between calls.
+const utf8 = new TextDecoder();
 
 /** Throws a TrustHubResponseError about `response`. */
 export function responseError(why: string, response: Response, method: string, where: () => string): never {
