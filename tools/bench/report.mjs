@@ -86,9 +86,10 @@ ${targets(figures)
 
 ## Calls, against bare openapi-fetch on the same response
 
-CPU per call (µs) and throughput (calls/s) at one call in flight, medians over ${meta.plan.rounds} rounds; the ratio
-is the client's over openapi-fetch's in the same round (median, and range over the rounds). Framing:
-\`length\` has a Content-Length; \`chunked\` none; \`gzip\` and \`br\` are compressed and chunked.
+The median call of each client per round, one call in flight: its CPU time (µs) and the calls/s its latency
+makes; figures are medians over ${meta.plan.rounds} rounds (each round: ${Object.entries(meta.plan.calls).map(([op, n]) => `${n} ${op}`).join(", ")} calls per client,
+the two clients call by call in turn). A ratio is the client's over openapi-fetch's in the same round:
+median, and range over the rounds. Framing: \`length\` has a Content-Length; \`chunked\` none; \`gzip\` and \`br\` are compressed and chunked.
 
 | call | framing | CPU µs, @trusthub/client | CPU µs, openapi-fetch | CPU ratio | calls/s, @trusthub/client | calls/s, openapi-fetch | throughput ratio |
 |---|---|--:|--:|---|--:|--:|---|
@@ -113,9 +114,10 @@ ${calls.join("\n")}
 ## Method
 
 The server (\`tools/bench/server.mjs\`) runs in its own process on loopback; bodies are built and
-compressed once. The calls of both clients run in one process (\`tools/bench/run.mjs\`, with tinybench),
-round by round, the order of the two clients alternating, after a round not kept; CPU is that process's
-\`process.cpuUsage()\` over a client's calls, so the server's CPU is not in it. Cold start and streaming run
+compressed once. The calls of both clients run in one process (\`tools/bench/run.mjs\`), after a round not
+kept; a call's CPU is that process's \`process.cpuUsage()\` over the call, so the server's CPU is not in
+it. The calls are timed call by call rather than with a harness such as tinybench, which runs one task's
+iterations and then the next's, so that both clients meet the same load. Cold start and streaming run
 in processes of their own (\`tools/bench/isolated.mjs\`), since their figures are a process's.
 
 To reproduce: \`npx -y pnpm@10.34.9 install && npx -y pnpm@10.34.9 bench\`. \`node tools/bench/run.mjs --smoke\`

@@ -11,7 +11,6 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { Bench } from "tinybench";
 import { CLIENTS, checked } from "./clients.mjs";
 import { OPS, renderMarkdown, withMockSection } from "./report.mjs";
 import { FRAMINGS, STREAM_FRAMING } from "./server.mjs";
@@ -20,7 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const { values: argv } = parseArgs({ options: { smoke: { type: "boolean" }, out: { type: "string" } } });
 const plan = argv.smoke
   ? { rounds: 1, calls: { list: 5, one: 5, create: 5 }, coldRuns: 1, streamRuns: 1, pages: 3, pageSize: 100 }
-  : { rounds: 10, calls: { list: 150, one: 400, create: 400 }, coldRuns: 20, streamRuns: 3, pages: 100, pageSize: 1000 };
+  : { rounds: 20, calls: { list: 50, one: 100, create: 100 }, coldRuns: 20, streamRuns: 3, pages: 100, pageSize: 1000 };
 const outDir = argv.out ?? (argv.smoke ? await mkdtemp(join(tmpdir(), "trusthub-bench-")) : join(here, "../.."));
 const names = Object.keys(CLIENTS);
 // Round r's order of the clients: alternating, so neither always runs first.
@@ -37,30 +36,38 @@ const { origin, sizes } = await new Promise((resolve, reject) => {
 });
 log(`server ${origin}; bytes on the wire: ${JSON.stringify(sizes)}`);
 
-// Calls: per round, per call and framing, a tinybench run of both clients; round 0 warms up and is not kept.
+// Calls: the two clients call by call in turn, the first alternating, so each pair of calls meets the same
+// machine (load from elsewhere comes and goes; a harness that times one client's calls, then the other's,
+// lets it fall on one of them). Per round, each client's median call: its CPU time, and calls/s at its
+// latency; a mean would follow whichever calls a GC pause or a preemption of a busy machine lands in.
+// Round 0 warms up (JIT, connections), with more calls, and is not kept.
 const made = {};
 for (const name of names) for (const framing of FRAMINGS) (made[name] ??= {})[framing] = await CLIENTS[name](`${origin}/${framing}`);
+const median = (values) => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const calls = {};
 for (let round = 0; round <= plan.rounds; round++) {
   for (const op of Object.keys(OPS)) {
     for (const framing of FRAMINGS) {
-      const bench = new Bench({ iterations: plan.calls[op], time: 0, warmup: false, throws: true });
-      const cpu = {};
-      for (const name of order(round)) {
-        const call = made[name][framing][op];
-        const hooks = { beforeAll: () => void (cpu[name] = process.cpuUsage()), afterAll: () => void (cpu[name] = process.cpuUsage(cpu[name])) };
-        bench.add(name, async () => checked(op, await call()), hooks);
+      const spent = Object.fromEntries(names.map((name) => [name, { cpuUs: [], ms: [] }]));
+      for (let i = 0; i < plan.calls[op] * (round ? 1 : 5); i++) {
+        for (const name of order(i)) {
+          const cpu = process.cpuUsage();
+          const from = performance.now();
+          checked(op, await made[name][framing][op]());
+          spent[name].ms.push(performance.now() - from);
+          const used = process.cpuUsage(cpu);
+          spent[name].cpuUs.push(used.user + used.system);
+        }
       }
-      await bench.run();
       if (round === 0) continue;
-      for (const task of bench.tasks) {
-        const figures = ((calls[`${op}/${framing}`] ??= {})[task.name] ??= { cpuUs: [], rps: [] });
-        figures.cpuUs.push((cpu[task.name].user + cpu[task.name].system) / task.runs);
-        figures.rps.push((task.runs / task.result.totalTime) * 1000);
+      for (const name of names) {
+        const figures = ((calls[`${op}/${framing}`] ??= {})[name] ??= { cpuUs: [], rps: [] });
+        figures.cpuUs.push(median(spent[name].cpuUs));
+        figures.rps.push(1000 / median(spent[name].ms));
       }
     }
   }
-  log(`calls: round ${round}/${plan.rounds}${round ? "" : " (warm-up)"} done`);
+  if (round % 5 === 0) log(`calls: round ${round}/${plan.rounds} done`);
 }
 
 /** Runs isolated.mjs; resolves with its wall time in ms and what it printed. */

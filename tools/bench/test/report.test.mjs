@@ -18,7 +18,7 @@ function figures({ cpu = 1, rps = 1, cold = 1, retainedMB = 1, rss = 1, bundle =
   }
   const stream = (peakRssMB) => ({ wallS: [1, 1, 1], retainedMB: [retainedMB, retainedMB, retainedMB], peakRssMB: [peakRssMB, peakRssMB, peakRssMB] });
   return {
-    meta: { date: "2026-12-06T00:00:00.000Z", command: "pnpm bench", durationS: 1, commit: "abc1234", node: "v20", cpu: "cpu", cores: 2, loadavg: { start: 1, end: 2 }, plan: { rounds: ROUNDS, coldRuns: 3, streamRuns: 3, pages: 2, pageSize: 10 } },
+    meta: { date: "2026-12-06T00:00:00.000Z", command: "pnpm bench", durationS: 1, commit: "abc1234", node: "v20", cpu: "cpu", cores: 2, loadavg: { start: 1, end: 2 }, plan: { rounds: ROUNDS, calls: { list: 1, one: 1, create: 1 }, coldRuns: 3, streamRuns: 3, pages: 2, pageSize: 10 } },
     calls,
     cold: { trusthub: [100 * cold, 100 * cold, 100 * cold], "openapi-fetch": [100, 100, 100] },
     stream: { trusthub: stream(100 * rss), "openapi-fetch": stream(100) },
