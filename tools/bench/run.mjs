@@ -4,7 +4,7 @@
 //   node tools/bench/run.mjs --smoke   tiny counts, BENCHMARKS.md into a temporary directory (or --out DIR):
 //                                      a check that every figure comes out, not a measurement
 import { execFileSync, fork, spawn } from "node:child_process";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -126,6 +126,7 @@ const meta = {
 };
 const markdown = renderMarkdown({ meta, calls, cold, stream, bundle });
 const file = join(outDir, "BENCHMARKS.md");
+await mkdir(outDir, { recursive: true });
 await writeFile(file, withMockSection(await readFile(file, "utf8").catch(() => ""), markdown));
 process.stdout.write(markdown);
 log(`wrote ${file}`);
