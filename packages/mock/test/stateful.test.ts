@@ -479,7 +479,7 @@ describe("stateful mock", () => {
 
 describe("stateful mock with a data file", () => {
   const DATA_PROFILE: CustomerProfileSid = "BU1a2b3c4d5e6f708192a3b4c5d6e7f809";
-  const DATA_DRAFT = "BU3c4d5e6f708192a3b4c5d6e7f8091a2b";
+  const DATA_DRAFT: CustomerProfileSid = "BU3c4d5e6f708192a3b4c5d6e7f8091a2b";
   const BROKEN_PROFILE = "BU9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f";
   const DATA_BUSINESS_INFO = "BV1111111111111111111111111111aaaa";
   const DATA_REPRESENTATIVE: EntityAssignmentSid = "BV2222222222222222222222222222bbbb";
