@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { listOperations, loadSpec, specPath } from "@trusthub/spec";
@@ -106,6 +106,6 @@ const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter
 const bytes = files.reduce((sum, f) => sum + statSync(join(f.parentPath, f.name)).size, 0);
 const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(0)} KiB`;
 console.log(
-  `built ${dist} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.length} files, ${kib(bytes)} ` +
+  `built ${relative(root, dist).startsWith("..") ? dist : relative(root, dist)} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.length} files, ${kib(bytes)} ` +
     `(${REFERENCE_PAGE} ${kib(statSync(join(dist, REFERENCE_PAGE)).size)}), ${snippets.length} operations with samples`,
 );
