@@ -68,14 +68,13 @@ export function referenceDocument(spec, snippets) {
  * Redoc renders a description's Markdown with any raw HTML in it live (its `sanitize` option fails when
  * Redocly prerenders), so every `<` in a description becomes `&lt;`: Markdown still formats the text, and
  * no tag, comment or autolink starts. (Inside a code span that shows as `&lt;`; the spec has none there.)
- * Examples are data, shown as JSON, and left as they are.
  * @param {unknown} node
  */
 function withoutRawHtml(node) {
   if (typeof node !== "object" || node === null) return;
   for (const [key, value] of Object.entries(node)) {
     if (key === "description" && typeof value === "string") /** @type {any} */ (node)[key] = value.replaceAll("<", "&lt;");
-    else if (key !== "example" && key !== "examples" && key !== "x-codeSamples") withoutRawHtml(value);
+    else withoutRawHtml(value);
   }
 }
 
@@ -191,7 +190,7 @@ export function escapeHtml(text) {
 export function markdownText(text) {
   return String(text)
     .replace(/\s+/g, " ")
-    .replace(/[!-/:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`);
+    .replace(/[!-\/:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`); // the ASCII punctuation
 }
 
 /**

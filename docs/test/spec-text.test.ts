@@ -29,6 +29,12 @@ const hostile = (field: string) =>
 /** The TrustHub spec with hostile text in every place the site shows (its operations keep their shape). */
 function hostileSpec() {
   const spec = loadSpec();
+  const descriptions = (node: any) => {
+    if (typeof node !== "object" || node === null) return;
+    if (typeof node.description === "string") node.description = hostile("description");
+    Object.values(node).forEach(descriptions);
+  };
+  descriptions(spec); // parameters, bodies, schemas, responses, examples
   spec.info.title = hostile("title");
   spec.info.version = hostile("version");
   spec.info.description = hostile("info");
