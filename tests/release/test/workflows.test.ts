@@ -18,12 +18,15 @@ const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps)
 const runs = (w: Workflow) => steps(w).flatMap((step) => (step.run ? [step.run.trim()] : []));
 
 describe(".github/workflows", () => {
-  it("CI runs what .ci/run runs: install, the README's test command, the drift audit, with history for spec:check", () => {
+  it("CI runs what .ci/run runs: install, the README's test command, the bench smoke, the drift audit, the other Node lines, with history for spec:check", () => {
     const ci = workflow("ci.yml");
     expect(Object.keys(ci.on)).toEqual(expect.arrayContaining(["push", "pull_request"]));
-    expect(runs(ci)).toEqual([`${pnpm} install --frozen-lockfile`, `${pnpm} test`, `${pnpm} test:drift`]);
+    const lines = `${pnpm} --filter @trusthub/client --filter @trusthub/consumer-tests test`;
+    expect(runs(ci)).toEqual([`${pnpm} install --frozen-lockfile`, `${pnpm} test`, `${pnpm} bench --smoke`, `${pnpm} test:drift`, lines, lines]);
+    const nodes = steps(ci).flatMap((s) => (s.uses?.startsWith("actions/setup-node@") ? [String(s.with?.["node-version"])] : []));
     const ciRun = readFileSync(join(repo, ".ci/run"), "utf8");
-    for (const script of ["install", "test", "test:drift"]) expect(ciRun).toContain(`${pnpm} ${script}`);
+    for (const run of runs(ci)) expect(ciRun).toContain(run.replace(" --frozen-lockfile", ""));
+    expect(ciRun).toContain(`for line in ${nodes.slice(1).join(" ")}; do`);
     expect(steps(ci).find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.["fetch-depth"]).toBe(0);
   });
 
