@@ -361,10 +361,9 @@ describe("createMock()", () => {
     mock.override("ListCustomerProfile", { error: "timeout" });
     const held = mock.fetch(`${TRUSTHUB}/v1/CustomerProfiles`, { headers: { authorization: AUTH } });
     held.catch(() => undefined); // asserted below
-    await waitFor(() => mock.requests.length === 1, 5_000);
+    await waitFor(() => mock.requests.length === 1, 60_000);
     await mock.close();
     await expect(held).rejects.toThrow(/close\(\) while a request was held/);
     await expect(mock.fetch(`${TRUSTHUB}/v1/CustomerProfiles`)).rejects.toThrow(/after close\(\)/);
   });
-});
 });

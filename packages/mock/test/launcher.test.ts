@@ -209,7 +209,7 @@ describe("startMock()'s handle: the controls of createMock(), over the control r
   });
 
   it("the control route answers only the handle: without the run's secret it is a path the spec does not have", async () => {
-    for (const headers of [{}, { "x-trusthub-mock-secret": "guess" }]) {
+    for (const headers of [{}, { "x-trusthub-mock-secret": "guess" }] as Array<Record<string, string>>) {
       const reset = await raw(mock.url, "POST", "/__trusthub-mock/reset", { headers });
       expect(reset.status).toBe(404);
       expect(reset.body).toMatchObject({ code: 20404 });
