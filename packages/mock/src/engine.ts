@@ -11,7 +11,6 @@
 // What a test changes (the store's records, the overrides, the log) lives in one `World`; reset() starts a
 // new one. A request keeps the world it arrived in, so one in flight across reset() cannot reach the next
 // test's store, log or overrides.
-import { createRequire } from "node:module";
 import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-http";
 import type { IPrismDiagnostic } from "@stoplight/prism-core";
 import { responseExamples } from "./examples.js";
@@ -131,7 +130,7 @@ interface Queued {
 /** Everything a test changes; replaced as a whole by reset(). */
 interface World {
   store: Store | undefined;
-  prism: ReturnType<typeof import("@stoplight/prism-http").createInstance>;
+  prism: ReturnType<typeof import("./prism.js").createInstance>;
   queues: Map<string, Queued[]>;
   log: LoggedRequest[];
 }
@@ -149,15 +148,11 @@ class Refused extends Error {
   }
 }
 
-const require = createRequire(import.meta.url);
-
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Loaded here, not at import, so that importing the package costs nothing until a mock is made.
-  const prismHttp = require("@stoplight/prism-http") as typeof import("@stoplight/prism-http");
-  const { createInstance, ProblemJsonError, VIOLATIONS, getHttpOperationsFromSpec } = prismHttp;
-  const { createLogger } = require("@stoplight/prism-core") as typeof import("@stoplight/prism-core");
-  const { validateOutput } = require("@stoplight/prism-http/dist/validator/index.js") as typeof import("@stoplight/prism-http/dist/validator/index.js");
-  const { document, operations } = await loadSpec(options.spec, getHttpOperationsFromSpec);
+  const prism = await import("./prism.js");
+  const { createInstance, ProblemJsonError, VIOLATIONS, createLogger, validateOutput } = prism;
+  const { document, operations } = await loadSpec(options.spec, prism);
   const firstStore = options.stateful ? createStore({ document, data: options.data }) : undefined;
   const known = operationsById(document);
   const logger = createLogger("TrustHubMock", { enabled: false });

@@ -8,8 +8,7 @@
 // string holding a JSON object (`contentMediaType: application/json`, `contentSchema` the original schema,
 // and a pattern that the text be a `{…}`). Prism then still checks that the field is there and is an object's
 // text; the store parses it.
-import $RefParser from "@stoplight/json-schema-ref-parser";
-import type { getHttpOperationsFromSpec } from "@stoplight/prism-http";
+import type { $RefParser, getHttpOperationsFromSpec } from "./prism.js";
 import { jsonFormField, type Node, type OpenApiDocument } from "./resources.js";
 
 type IHttpOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
@@ -26,12 +25,12 @@ const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "tr
 /** The text of a JSON object, roughly: enough for Prism to turn away a value that cannot be one. */
 const JSON_OBJECT_TEXT = "^\\s*\\{[\\s\\S]*\\}\\s*$";
 
-export async function loadSpec(path: string, operationsOf: typeof getHttpOperationsFromSpec): Promise<ServedSpec> {
+export async function loadSpec(path: string, prism: { $RefParser: typeof $RefParser; getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec }): Promise<ServedSpec> {
   // bundle() keeps one file's worth of internal $refs (external files inlined); each reader gets its own copy.
-  const bundled = (await new $RefParser().bundle(path)) as Node;
-  const document = (await new $RefParser().dereference(structuredClone(bundled))) as OpenApiDocument;
+  const bundled = (await new prism.$RefParser().bundle(path)) as Node;
+  const document = (await new prism.$RefParser().dereference(structuredClone(bundled))) as OpenApiDocument;
   restateJsonFormFields(bundled);
-  return { document, operations: await operationsOf(bundled) };
+  return { document, operations: await prism.getHttpOperationsFromSpec(bundled) };
 }
 
 /** Rewrites, in place, every JSON-carrying object field of a form body as a string Prism accepts; returns how many. */

@@ -58,12 +58,15 @@ describe("README", () => {
       const results = JSON.parse(readFileSync(join(dir, "results.json"), "utf8")) as {
         numTotalTests: number;
         numPassedTests: number;
-        testResults: Array<{ name: string; assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
+        testResults: Array<{ name: string; message?: string; assertionResults: Array<{ fullName: string; status: string; failureMessages: string[] }> }>;
       };
-      const failed = results.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status !== "passed").map((a) => `${f.name}: ${a.fullName}: ${a.failureMessages.join("\n")}`));
+      const failed = results.testResults.flatMap((f) => [
+        ...(f.message ? [`${f.name}: ${f.message}`] : []),
+        ...f.assertionResults.filter((a) => a.status !== "passed").map((a) => `${f.name}: ${a.fullName}: ${a.failureMessages.join("\n")}`),
+      ]);
       expect(failed, `${run.stdout}\n${run.stderr}`).toEqual([]);
       const declared = recipes.reduce((n, b) => n + [...b.code.matchAll(/^it\(/gm)].length, 0);
-      expect(results.numPassedTests).toBe(declared);
+      expect(results.numPassedTests, `${run.stdout}\n${run.stderr}`.slice(-4000)).toBe(declared);
       expect(run.status).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { listOperations, loadSpec } from "@trusthub/spec";
 import { rejectionOfType } from "@trusthub/test-support";
 import { deriveResources, jsonFormField, snakeCase, type OpenApiDocument, type Resource } from "../src/resources.js";
 import $RefParser from "@stoplight/json-schema-ref-parser";
-import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
+import * as prism from "../src/prism.js";
 import { loadSpec as loadServedSpec, restateJsonFormFields } from "../src/spec.js";
 import { createStore } from "../src/store.js";
 import { assertBuilt, bundledSpec, writeFixtureSpec } from "./helpers.js";
@@ -257,7 +257,7 @@ describe("the served spec and Prism's copy of it", () => {
     ["the bundled spec", () => bundledSpec],
     ["the fixture spec (bundled spec plus EndUsers)", () => writeFixtureSpec(dir)],
   ])("%s: every operation lands on a store operation", async (_label, path) => {
-    const served = await loadServedSpec(path(), getHttpOperationsFromSpec);
+    const served = await loadServedSpec(path(), prism);
     {
       const resources = deriveResources(served.document);
       const handled = new Set(
@@ -290,7 +290,7 @@ describe("the served spec and Prism's copy of it", () => {
 
   it("hands Prism a copy where an object-valued form field reads as a string holding a JSON object; the store keeps the object", async () => {
     const fixture = writeFixtureSpec(dir);
-    const served = await loadServedSpec(fixture, getHttpOperationsFromSpec);
+    const served = await loadServedSpec(fixture, prism);
     const forPrism = (await new $RefParser().bundle(fixture)) as never;
     expect(restateJsonFormFields(forPrism)).toBe(1);
     const fieldsFor = (doc: { paths: Record<string, any> }) => doc.paths["/v1/EndUsers"].post.requestBody.content["application/x-www-form-urlencoded"].schema.properties;
