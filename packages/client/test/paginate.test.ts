@@ -140,7 +140,7 @@ describe("limit, pageSize and break", () => {
 
   it("break stops cleanly: mid-page, at a page's end, and out of paginatePages, no further page is requested", async () => {
     const { client, sent } = paging(pager({ total: 100 }));
-    for (const [stopAt, requests] of [[3, 2], [2, 1]]) {
+    for (const [stopAt, requests] of [[3, 2], [2, 1]] as const) {
       sent.length = 0;
       let count = 0;
       for await (const item of paginate(client, PATH, { pageSize: 2 })) if ((void item, ++count === stopAt)) break;
@@ -184,7 +184,7 @@ describe("what paginate refuses before any request", () => {
 
 describe("links paginate does not follow", () => {
   /** The TrustHubResponseError `iterable` ends with, and how many requests were sent. */
-  async function refusal(answer: Answer, iterate = (c: TrustHubClient) => paginate(c, PATH)) {
+  async function refusal(answer: Answer, iterate: (c: TrustHubClient) => AsyncIterable<unknown> = (c) => paginate(c, PATH)) {
     const { client, sent } = paging(answer);
     const error = await rejectionOfType(collect(iterate(client), MAX), TrustHubResponseError);
     return { error, requests: sent.length, sent };

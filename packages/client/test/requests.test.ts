@@ -65,7 +65,7 @@ describe("path parameters cannot move the request (validate: false)", () => {
   const send = (c: TrustHubClient, method: (typeof methods)[number], Sid: string) => {
     const params = { params: { path: { Sid: Sid as never } } };
     if (method === "POST") return c.POST("/v1/CustomerProfiles/{Sid}", { ...params, body: { FriendlyName: "x" } });
-    return c[method]("/v1/CustomerProfiles/{Sid}", params);
+    return method === "GET" ? c.GET("/v1/CustomerProfiles/{Sid}", params) : c.DELETE("/v1/CustomerProfiles/{Sid}", params);
   };
 
   it.each(methods.flatMap((method) => values.map((value) => ({ method, value, shown: JSON.stringify(value) }))))(
@@ -203,7 +203,7 @@ describe("headers and middleware", () => {
     ]);
   });
 
-  it.each<[string, Middleware["onRequest"]]>([
+  it.each<[string, NonNullable<Middleware["onRequest"]>]>([
     ["returns neither a Request nor a Response", () => "not a request" as never],
     ["sets a header value fetch refuses", ({ request }) => new Request(request, { headers: { "X-Trace": "a\u0000b" } })],
   ])("a middleware that %s: TrustHubValidationError, nothing sent", async (_, onRequest) => {

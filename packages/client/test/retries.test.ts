@@ -5,7 +5,7 @@
 import { getEventListeners } from "node:events";
 import { rejectionOf, rejectionOfType } from "@trusthub/test-support";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTrustHubClient, TrustHubNetworkError, TrustHubValidationError, type TrustHubClient } from "../src/index.js";
+import { createTrustHubClient, TrustHubNetworkError, TrustHubValidationError, type TrustHubClient, type TwilioError } from "../src/index.js";
 import { fakeClient, json, networkFailure, twilioError, type Answer, type Sent } from "./helpers/fake-fetch.js";
 import { partial, reset, useSocketServer } from "./helpers/socket-server.js";
 import { profile, SIDS } from "./helpers/resources.js";
@@ -20,7 +20,8 @@ const created = () => json(201, profile());
 const noContent = () => new Response(null, { status: 204 });
 const rateLimited = (retryAfter?: string) => twilioError(429, 20429, retryAfter === undefined ? {} : { "Retry-After": retryAfter });
 
-const calls = {
+type Call = (c: TrustHubClient, signal?: AbortSignal) => Promise<{ error?: TwilioError; response: Response }>;
+const calls: Record<"GET" | "DELETE" | "POST", Call> = {
   GET: (c: TrustHubClient, signal?: AbortSignal) => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, signal }),
   DELETE: (c: TrustHubClient, signal?: AbortSignal) => c.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, signal }),
   POST: (c: TrustHubClient, signal?: AbortSignal) => c.POST("/v1/CustomerProfiles", { body: CREATE_BODY, signal }),

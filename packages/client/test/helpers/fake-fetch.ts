@@ -18,8 +18,8 @@ export interface Sent {
 
 export const AUTH_TOKEN = "fake-fetch-auth-token";
 
-/** A client on a fake fetch answering `script` in order, then `fallback` (default: a body any GET accepts; 204 for DELETE). */
-export function fakeClient(script: Answer[] = [], options: TrustHubClientOptions = {}, fallback: Answer = plausible) {
+/** A fetch answering `script` in order, then `fallback` (default: a body any GET accepts; 204 for DELETE), and what it was sent. */
+export function fakeFetch(script: Answer[] = [], fallback: Answer = plausible) {
   const sent: Sent[] = [];
   const fetch = async (request: Request): Promise<Response> => {
     sent.push({ request, url: new URL(request.url), body: await request.text(), at: Date.now() });
@@ -29,8 +29,14 @@ export function fakeClient(script: Answer[] = [], options: TrustHubClientOptions
     // A scripted Response is never read itself: each request that takes it gets a fresh copy.
     return typeof answer === "function" ? answer(request) : answer.clone();
   };
-  const base = { accountSid: SIDS.account, authToken: AUTH_TOKEN, baseUrl: "https://trusthub.twilio.com", env: {}, fetch };
-  return { client: createTrustHubClient({ ...base, ...options }), sent };
+  return { fetch, sent };
+}
+
+/** A client (credentials, no env) on a fakeFetch(script, fallback). */
+export function fakeClient(script: Answer[] = [], options: TrustHubClientOptions = {}, fallback: Answer = plausible) {
+  const { fetch, sent } = fakeFetch(script, fallback);
+  const client = createTrustHubClient({ accountSid: SIDS.account, authToken: AUTH_TOKEN, baseUrl: "https://trusthub.twilio.com", env: {}, fetch, ...options });
+  return { client, sent };
 }
 
 export const json = (status: number, value: unknown, headers: Record<string, string> = {}) =>

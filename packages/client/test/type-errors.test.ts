@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { snippetOptions } from "./helpers/typescript.js";
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
-const FILE = join(packageDir, "test/__mistakes__.ts");
+const FILE = join(packageDir, "test/__type_errors__.ts");
 
 /** The compiler's messages for `body` (after a client is made), each flattened to one line. */
 function messages(body: string): string[] {
@@ -39,7 +39,6 @@ const SHAPE_DUMP = /\{ sid\?:|account_sid\?:/;
 describe("compiler messages for common mistakes", () => {
   it("`for` instead of `for await` over paginate(): names the item type and suggests await", () => {
     const [message, ...rest] = messages(`  for (const profile of paginate(client, "/v1/CustomerProfiles")) console.log(profile.sid);`);
-    console.log(`for instead of for await: ${message}`);
     expect(rest).toEqual([]);
     expect(message).toContain("AsyncGenerator<CustomerProfile, void, undefined>");
     expect(message).toMatch(/Symbol\.iterator.*Did you forget to use 'await'\?/);
@@ -54,7 +53,6 @@ describe("compiler messages for common mistakes", () => {
         `  paginate(client, "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments");`,
       ].join("\n"),
     );
-    for (const message of found) console.log(`list call without params: ${message}`);
     expect(found).toHaveLength(3);
     expect(found[0]).toMatch(/Expected 2 arguments, but got 1\..*'init'/);
     expect(found[1]).toContain(`CallInit<"/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", "GET", never>`);
@@ -67,10 +65,11 @@ describe("compiler messages for common mistakes", () => {
     const found = messages(
       [`  const profiles = await paginate(client, "/v1/CustomerProfiles");`, `  console.log(profiles.length);`, `  return profiles;`].join("\n"),
     );
-    for (const message of found) console.log(`paginate() never iterated: ${message}`);
     expect(found).toHaveLength(2);
-    expect(found[0]).toBe("Property 'length' does not exist on type 'AsyncGenerator<CustomerProfile, void, undefined>'.");
-    expect(found[1]).toMatch(/^Type 'AsyncGenerator<CustomerProfile, void, undefined>' is missing the following properties from type 'CustomerProfile\[\]'/);
+    expect(found[0]).toContain("'length'");
+    expect(found[0]).toContain("AsyncGenerator<CustomerProfile, void, undefined>");
+    expect(found[1]).toContain("AsyncGenerator<CustomerProfile, void, undefined>");
+    expect(found[1]).toContain("CustomerProfile[]");
     for (const message of found) expect(message).not.toMatch(SHAPE_DUMP);
   });
 });
