@@ -17,6 +17,7 @@ const LONE = "\uD800";
 const create = operations["/v1/CustomerProfiles"].POST;
 const list = operations["/v1/CustomerProfiles"].GET;
 const MAX_PAGE_SIZE = list.list.maxPageSize;
+const SIZE = list.list.pageSizeParam as "PageSize";
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 const CREATE_BODY = { FriendlyName: "Acme", Email: "ops@example.com", PolicySid: SIDS.policy };
 
@@ -250,6 +251,24 @@ describe("validation against the spec, before anything is sent", () => {
         { in: "query", name: "PageSize", rule: "maximum", expected: MAX_PAGE_SIZE },
       ],
       run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { Status: "approved" as never, PageSize: MAX_PAGE_SIZE + 1 } } }),
+    },
+    {
+      name: "a path parameter too short",
+      issues: [{ in: "path", name: "CustomerProfileSid", rule: "pattern", expected: operations["/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments"].GET.path.CustomerProfileSid.pattern }],
+      run: (c) => c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: "BU123" as never } } }),
+    },
+    {
+      name: "a query value below its minimum and one of the wrong pattern",
+      issues: [
+        { in: "query", name: SIZE, rule: "minimum", expected: list.query[SIZE].minimum },
+        { in: "query", name: "PolicySid", rule: "pattern", expected: list.query.PolicySid.pattern },
+      ],
+      run: (c) => c.GET("/v1/CustomerProfiles", { params: { query: { [SIZE]: 0, PolicySid: "ZZ0123456789abcdef0123456789abcdef" as never } } }),
+    },
+    {
+      name: "a body field not in its enum",
+      issues: [{ in: "body", name: "Status", rule: "enum", expected: operations["/v1/CustomerProfiles/{Sid}"].POST.body.properties.Status.enum }],
+      run: (c) => c.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: P } }, body: { Status: "approved" as never } }),
     },
     {
       name: "a missing, a malformed and an unknown body field",
