@@ -39,11 +39,15 @@ host.getSourceFile = (file, language, ...rest) => {
   return parsed.get(file);
 };
 
-/** The compiler's errors in src/ when the generated module reads `text`, each as "file: message". */
-function errorsWith(text: string): string[] {
+/**
+ * The compiler's errors when the generated module reads `text`, each as "file: message": in all of src/, or
+ * (`generatedOnly`, much faster: the rest is checked only as far as it needs) in the generated module.
+ */
+function errorsWith(text: string, generatedOnly = false): string[] {
   current = text;
-  return ts
-    .getPreEmitDiagnostics(ts.createProgram(sources, config.options, host))
+  const program = ts.createProgram(sources, config.options, host);
+  const file = program.getSourceFile(GENERATED)!;
+  return (generatedOnly ? [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)] : ts.getPreEmitDiagnostics(program))
     .map((d) => `${d.file ? d.file.fileName.slice(packageDir.length) : "?"}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
 }
 
@@ -67,9 +71,9 @@ describe("the generated table satisfies the runtime's types", () => {
     { name: "a constraint keyword the validator does not read", text: () => edited(/^const c0 = \{/m, 'const c0 = {"multipleOf":2,') },
     { name: "a body without its properties", text: () => edited('"properties": {', '"fields": {') },
   ])("does not compile with $name", ({ text }) => {
-    const errors = errorsWith(text());
+    const errors = errorsWith(text(), true);
     expect(errors.length).toBeGreaterThan(0);
-    expect(errors.some((e) => e.startsWith("src/generated/spec.ts:"))).toBe(true);
+    expect(errors.every((e) => e.startsWith("src/generated/spec.ts:"))).toBe(true);
   });
 });
 
