@@ -35,7 +35,8 @@ function pager(o: { total: number; pageSize?: number; keep?: string[]; token?: (
     for (let n = page * size; n < Math.min((page + 1) * size, o.total); n++) items.push(profile(SIDS.profile, { friendly_name: `item-${n}` }));
     let next: string | null = null;
     if ((page + 1) * size < o.total) {
-      const link = new URLSearchParams([...(o.keep ?? []).flatMap((key) => (q.has(key) ? [[key, q.get(key)!]] : [])), [SIZE, String(size)], ["Page", String(page + 1)], ["PageToken", token(page + 1)]]);
+      const kept = (o.keep ?? []).flatMap((key) => (q.has(key) ? [[key, q.get(key)!]] : []));
+      const link = new URLSearchParams([...kept, [SIZE, String(size)], ["Page", String(page + 1)], ["PageToken", token(page + 1)]]);
       next = `${origin}${pathname}?${link}`;
     }
     return json(200, listPage(origin, pathname, items, { page, pageSize: size, nextPageUrl: next }));
@@ -254,12 +255,12 @@ describe("a page that breaks the list's shape is refused before any of it is yie
     parent[keys.at(-1)!] = value;
   };
   const parentKeys = LIST.nextPageUrl.slice(0, -1);
-  it.each<[string, (page: Record<string, any>) => void]>([
-    ...[null, 42, "abc", { 0: profile(), length: 1 }, [profile(), null], ["abc"]].map((v) => [`${LIST.itemsKey} ${JSON.stringify(v)}`, at([LIST.itemsKey], v)] as [string, (page: Record<string, any>) => void]),
-    ...[null, "meta", []].map((v) => [`${parentKeys.join(".")} ${JSON.stringify(v)}`, at(parentKeys, v)] as [string, (page: Record<string, any>) => void]),
-    ...[undefined, 2, true, { href: ORIGIN }, "", `${PATH}?PageToken=PT1`, "?PageToken=PT1", "next page"].map(
-      (v) => [`${LINK} ${JSON.stringify(v)}`, at(LIST.nextPageUrl, v)] as [string, (page: Record<string, any>) => void],
-    ),
+  const cases = (keys: readonly string[], values: unknown[]) =>
+    values.map((v) => [`${keys.join(".")} ${JSON.stringify(v)}`, at(keys, v)] as [string, (page: Record<string, any>) => void]);
+  it.each([
+    ...cases([LIST.itemsKey], [null, 42, "abc", { 0: profile(), length: 1 }, [profile(), null], ["abc"]]),
+    ...cases(parentKeys, [null, "meta", []]),
+    ...cases(LIST.nextPageUrl, [undefined, 2, true, { href: ORIGIN }, "", `${PATH}?PageToken=PT1`, "?PageToken=PT1", "next page"]),
   ])("%s", async (_, breakPage) => {
     const answer = () => {
       const page = listPage(ORIGIN, PATH, [profile()], { nextPageUrl: `${ORIGIN}${PATH}?PageToken=PT1` });

@@ -14,6 +14,7 @@ const P = SIDS.profile;
 const A = SIDS.assignment;
 const FORM = "application/x-www-form-urlencoded";
 const LONE = "\uD800";
+const NESTED = "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments";
 const create = operations["/v1/CustomerProfiles"].POST;
 const list = operations["/v1/CustomerProfiles"].GET;
 const MAX_PAGE_SIZE = list.list.maxPageSize;
@@ -37,7 +38,10 @@ describe("operations: method and path", () => {
       `POST /v1/CustomerProfiles/${P}/EntityAssignments`,
       (c) => c.POST("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: P } }, body: { ObjectSid: SIDS.object } }),
     ],
-    [`GET /v1/CustomerProfiles/${P}/EntityAssignments`, (c) => c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: P } } })],
+    [
+      `GET /v1/CustomerProfiles/${P}/EntityAssignments`,
+      (c) => c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: P } } }),
+    ],
     [
       `GET /v1/CustomerProfiles/${P}/EntityAssignments/${A}`,
       (c) => c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { CustomerProfileSid: P, Sid: A } } }),
@@ -254,7 +258,7 @@ describe("validation against the spec, before anything is sent", () => {
     },
     {
       name: "a path parameter too short",
-      issues: [{ in: "path", name: "CustomerProfileSid", rule: "pattern", expected: operations["/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments"].GET.path.CustomerProfileSid.pattern }],
+      issues: [{ in: "path", name: "CustomerProfileSid", rule: "pattern", expected: operations[NESTED].GET.path.CustomerProfileSid.pattern }],
       run: (c) => c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path: { CustomerProfileSid: "BU123" as never } } }),
     },
     {
@@ -284,7 +288,11 @@ describe("validation against the spec, before anything is sent", () => {
       issues: create.body.required.map((name) => ({ in: "body", name, rule: "required" })),
       run: (c) => c.POST("/v1/CustomerProfiles", {} as never),
     },
-    { name: "a body that is not an object", issues: [{ in: "body", name: "", rule: "type", expected: "object" }], run: (c) => c.POST("/v1/CustomerProfiles", { body: "x" as never }) },
+    {
+      name: "a body that is not an object",
+      issues: [{ in: "body", name: "", rule: "type", expected: "object" }],
+      run: (c) => c.POST("/v1/CustomerProfiles", { body: "x" as never }),
+    },
     {
       name: "a body on a GET",
       issues: [{ in: "body", name: "", rule: "additionalProperties", expected: [] }],

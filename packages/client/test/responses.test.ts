@@ -18,7 +18,8 @@ const calls = {
   fetch: (c: TrustHubClient) => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } }),
   list: (c: TrustHubClient) => c.GET("/v1/CustomerProfiles"),
   create: (c: TrustHubClient) => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme", Email: "ops@example.com", PolicySid: SIDS.policy } }),
-  delete: (c: TrustHubClient) => c.DELETE("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { CustomerProfileSid: SIDS.profile, Sid: SIDS.assignment } } }),
+  delete: (c: TrustHubClient) =>
+    c.DELETE("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { CustomerProfileSid: SIDS.profile, Sid: SIDS.assignment } } }),
 };
 const answering = (answer: Answer) => fakeClient([answer], { maxRetries: 0 }).client;
 
