@@ -317,7 +317,8 @@ describe("over a real socket", () => {
 
   it("a body that stalls mid-stream times out (timeoutMs covers the body)", async () => {
     const server = await start(partial(BODY, 12, "stall"));
-    const error = await rejectionOfType(calls.GET(client(server.url, { timeoutMs: 2_000, maxRetries: 0 })), TrustHubNetworkError);
+    // Long enough for the request to reach the server on a busy machine; the stall itself never ends.
+    const error = await rejectionOfType(calls.GET(client(server.url, { timeoutMs: 5_000, maxRetries: 0 })), TrustHubNetworkError);
     expect(error).toMatchObject({ timedOut: true, attempts: 1 });
     expect(server.requests).toHaveLength(1);
   });
