@@ -13,9 +13,13 @@ export function loadSpec(path = specPath) {
   return parseSpec(readFileSync(path, "utf8"));
 }
 
-/** Parses the text of an OpenAPI document, YAML or JSON; the spec shares example values through YAML anchors. */
+/**
+ * Parses the text of an OpenAPI document, YAML or JSON; the spec shares example values through YAML anchors.
+ * Each anchor may be used at most 100 times (yaml's default), so a document cannot expand exponentially
+ * through aliases of aliases.
+ */
 export function parseSpec(text) {
-  return parse(text, { maxAliasCount: -1 });
+  return parse(text, { maxAliasCount: 100 });
 }
 
 /** Follows a local `$ref` chain to the node it points at. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `pnpm run docs` (turbo task `docs`): builds the static site into docs/dist from the spec.
+//   build.mjs [--spec FILE] [--out DIR]   another spec or folder (the tests build hostile specs)
 //   dist/index.html            landing page (content/index.md + the packages and operations, derived)
 //   dist/reference.html        the API reference: Redoc via Redocly CLI, its scripts inlined (no CDN)
 //   dist/openapi.json          the spec as the reference shows it, code samples added (x-codeSamples)
@@ -8,13 +9,15 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { listOperations, loadSpec } from "@trusthub/spec";
+import { parseArgs } from "node:util";
+import { listOperations, loadSpec, specPath } from "@trusthub/spec";
 import { snippetsFor } from "../src/snippets.mjs";
 import {
   REFERENCE_PAGE,
   operationAnchor,
+  markdownText,
   pageFrame,
   redoclyConfig,
   publishedPackages,
@@ -28,9 +31,10 @@ import {
 const started = performance.now();
 const docsDir = fileURLToPath(new URL("..", import.meta.url));
 const root = join(docsDir, "..");
-const dist = join(docsDir, "dist");
+const { values: options } = parseArgs({ options: { spec: { type: "string", default: specPath }, out: { type: "string", default: join(docsDir, "dist") } } });
+const dist = resolve(options.out);
 
-const spec = loadSpec();
+const spec = loadSpec(resolve(options.spec));
 const snippets = await snippetsFor(spec);
 const packages = publishedPackages(root);
 const repositoryUrl = repositoryWebUrl(packages.find((p) => p.repository)?.repository);
@@ -85,14 +89,14 @@ const operationTable = [
   "| --- | --- | --- |",
   ...listOperations(spec).map(
     ({ method, path, operation }) =>
-      `| [${operation.summary ?? operation.operationId}](${REFERENCE_PAGE}#${operationAnchor(operation)}) | \`${method.toUpperCase()}\` | \`${path}\` |`,
+      `| [${markdownText(operation.summary ?? operation.operationId)}](${REFERENCE_PAGE}#${operationAnchor(operation)}) | \`${method.toUpperCase()}\` | <code>${markdownText(path)}</code> |`,
   ),
 ].join("\n");
 const landing = readFileSync(join(docsDir, "content/index.md"), "utf8")
   .replace("<!-- packages -->", packageTable)
   .replace("<!-- operations -->", operationTable)
-  .replaceAll("<!-- spec-title -->", spec.info.title)
-  .replaceAll("<!-- spec-version -->", spec.info.version);
+  .replaceAll("<!-- spec-title -->", markdownText(spec.info.title))
+  .replaceAll("<!-- spec-version -->", markdownText(spec.info.version));
 writeFileSync(
   join(dist, "index.html"),
   pageFrame({ title: `${spec.info.title}: TypeScript client`, body: renderMarkdown(landing), page: "index.html", nav }),
@@ -102,6 +106,6 @@ const files = readdirSync(dist, { recursive: true, withFileTypes: true }).filter
 const bytes = files.reduce((sum, f) => sum + statSync(join(f.parentPath, f.name)).size, 0);
 const kib = (/** @type {number} */ n) => `${(n / 1024).toFixed(0)} KiB`;
 console.log(
-  `built docs/dist in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.length} files, ${kib(bytes)} ` +
+  `built ${relative(root, dist).startsWith("..") ? dist : relative(root, dist)} in ${((performance.now() - started) / 1000).toFixed(1)} s: ${files.length} files, ${kib(bytes)} ` +
     `(${REFERENCE_PAGE} ${kib(statSync(join(dist, REFERENCE_PAGE)).size)}), ${snippets.length} operations with samples`,
 );

@@ -37,11 +37,12 @@ export function redoclyConfig() {
 }
 
 /**
- * The fragment of an operation's section in the reference page.
+ * The fragment of an operation's section in the reference page (the operationId percent-encoded, so that
+ * it stays one fragment wherever it is written).
  * @param {any} operation
  */
 export function operationAnchor(operation) {
-  return `operation/${operation.operationId}`;
+  return `operation/${encodeURIComponent(operation.operationId)}`;
 }
 
 /**
@@ -57,9 +58,24 @@ export function referenceDocument(spec, snippets) {
     const operation = copy.paths[snippet.path][snippet.method.toLowerCase()];
     operation["x-codeSamples"] = SAMPLES.map(({ key, lang, label }) => ({ lang, label, source: snippet[key] }));
   }
+  withoutRawHtml(copy);
   const home = "The packages, how to install them and how to run the mock: [TrustHub API client](index.html).";
   copy.info.description = [copy.info.description, home].filter(Boolean).join("\n\n");
   return copy;
+}
+
+/**
+ * Redoc renders a description's Markdown with any raw HTML in it live (its `sanitize` option fails when
+ * Redocly prerenders), so every `<` in a description becomes `&lt;`: Markdown still formats the text, and
+ * no tag, comment or autolink starts. (Inside a code span that shows as `&lt;`; the spec has none there.)
+ * @param {unknown} node
+ */
+function withoutRawHtml(node) {
+  if (typeof node !== "object" || node === null) return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "description" && typeof value === "string") /** @type {any} */ (node)[key] = value.replaceAll("<", "&lt;");
+    else withoutRawHtml(value);
+  }
 }
 
 /**
@@ -164,6 +180,17 @@ export function repositoryWebUrl(repository) {
 /** @param {string} text */
 export function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * Spec text for a Markdown page: on one line, every ASCII punctuation character as a numeric character
+ * reference, so that neither Markdown (links, emphasis, table cells) nor HTML reads it as markup.
+ * @param {unknown} text
+ */
+export function markdownText(text) {
+  return String(text)
+    .replace(/\s+/g, " ")
+    .replace(/[!-\/:-@[-`{-~]/g, (c) => `&#${c.charCodeAt(0)};`); // the ASCII punctuation
 }
 
 /**

@@ -1,154 +1,98 @@
-// The stand-in TrustHub API the benchmark clients talk to. It runs in its own process (started by run.mjs
-// through fork(), so it dies with its parent) and binds 127.0.0.1 on a free port. Every response body is
-// serialized once, before the first request, so the server spends as little CPU as possible per request
-// and the clients are what is being measured.
-//
-//   GET /v1/CustomerProfiles?PageSize=50             one page of 50 profiles (~47 KiB), the "list" request
-//   GET /v1/CustomerProfiles?PageSize=1000[&Page=n&PageToken=…]
-//                                                    page n of `pages` pages of 1000, linked by an absolute
-//                                                    meta.next_page_url on this server's own origin
-//   GET /v1/CustomerProfiles/{Sid}                   one profile (~1 KiB)
-//
-// Requests without the expected Basic credentials get a 401 Twilio error: every client must send them.
-//
-// Usage: node server.mjs [--pages 100] [--page-size 1000]; prints {"port": n} on stdout once listening.
+// The stand-in TrustHub API of `pnpm bench`, in a process of its own (forked by run.mjs, so its CPU is not
+// the clients'), on 127.0.0.1 at a free port. The first path segment says how bodies are sent, as real
+// servers send them: /length (Content-Length), /chunked (no length), /gzip and /br (compressed, chunked).
+// Under it:
+//   GET  /v1/CustomerProfiles?PageSize=50        a list page of 50 profiles
+//   GET  /v1/CustomerProfiles/{Sid}              one profile
+//   POST /v1/CustomerProfiles                    create (form body): 201 and the profile
+//   GET  /v1/CustomerProfiles?PageSize=N&Page=p  paging: `pages` pages of N, linked by next_page_url
+// Bodies are built and compressed once, before the first request. Profiles are the spec's approved example with the
+// rejected one's `errors`, so no nullable field is null.
 import { createServer } from "node:http";
-import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import { loadSpec } from "@trusthub/spec";
+import { ACCOUNT_SID, AUTH_TOKEN, LIST_PAGE_SIZE, sidOf } from "./clients.mjs";
 
-export const ACCOUNT_SID = "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7";
-export const AUTH_TOKEN = "bench-auth-token-0123456789abcdef";
-export const AUTHORIZATION = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString("base64")}`;
-export const LIST_PAGE_SIZE = 50;
-/** The SID every client fetches in the single-instance scenario. */
-export const FETCH_SID = sidOf(42);
+export const FRAMINGS = ["length", "chunked", "gzip", "br"];
+/** How the paging pages of the streaming figures are sent: compressed, as the API sends them. */
+export const STREAM_FRAMING = "gzip";
 
-/** Profile SIDs encode their index, so any of them can be served without a lookup table. */
-export function sidOf(index) {
-  return `BU${index.toString(16).padStart(32, "0")}`;
-}
+const { examples } = loadSpec().components;
+const example = { ...examples.CustomerProfileApproved.value, errors: examples.CustomerProfileRejected.value.errors };
+const API = new URL(example.url).origin;
 
-// Every field of the spec's CustomerProfileApproved example filled in (components.examples in
-// specs/trusthub/v1/openapi.yaml), plus `errors` as in its CustomerProfileRejected example, so that no
-// nullable field is null: a profile as large and as nested as the API returns. Each profile gets its own
-// SID and URLs on this server's origin, as the real API answers with its own host.
 function profile(origin, index) {
   const sid = sidOf(index);
-  const url = `${origin}/v1/CustomerProfiles/${sid}`;
-  return {
-    sid,
-    account_sid: ACCOUNT_SID,
-    policy_sid: "RN806dd6cd175f314e1f96a9727ee271f4",
-    friendly_name: "Acme Logistics Ltd",
-    status: "twilio-approved",
-    valid_until: "2027-03-04T00:00:00Z",
-    email: "compliance@acme-logistics.example",
-    status_callback: "https://acme-logistics.example/trusthub/status",
-    date_created: "2026-03-02T09:15:27Z",
-    date_updated: "2026-03-04T16:41:09Z",
-    url,
-    links: {
-      customer_profiles_entity_assignments: `${url}/EntityAssignments`,
-      customer_profiles_evaluations: `${url}/Evaluations`,
-      customer_profiles_channel_endpoint_assignment: `${url}/ChannelEndpointAssignments`,
-    },
-    errors: [{ code: 18601 }],
-  };
+  // The example's URLs, on this server's origin and this profile's SID, as the API names its own host.
+  return JSON.parse(JSON.stringify(example).replaceAll(example.sid, sid).replaceAll(API, origin));
 }
 
-const pageUrl = (origin, pageSize, page) =>
-  `${origin}/v1/CustomerProfiles?PageSize=${pageSize}&Page=${page}${page > 0 ? `&PageToken=${pageToken(page)}` : ""}`;
-// Twilio's tokens are opaque ("PA…"); ours name the page so the server can check it.
-const pageToken = (page) => `PABU${page.toString(16).padStart(32, "0")}`;
-
-function listPage(origin, pageSize, page, pages) {
-  const results = [];
-  for (let i = 0; i < pageSize; i++) results.push(profile(origin, page * pageSize + i));
-  return {
-    results,
-    meta: {
-      page,
-      page_size: pageSize,
-      first_page_url: pageUrl(origin, pageSize, 0),
-      previous_page_url: page > 0 ? pageUrl(origin, pageSize, page - 1) : null,
-      url: pageUrl(origin, pageSize, page),
-      next_page_url: page + 1 < pages ? pageUrl(origin, pageSize, page + 1) : null,
-      key: "results",
-    },
-  };
+function page(origin, pageSize, number, pages) {
+  const url = (n) => `${origin}/v1/CustomerProfiles?PageSize=${pageSize}&Page=${n}`;
+  const results = Array.from({ length: pageSize }, (_, i) => profile(origin, number * pageSize + i));
+  const next = number + 1 < pages ? url(number + 1) : null;
+  return { results, meta: { page: number, page_size: pageSize, first_page_url: url(0), previous_page_url: number > 0 ? url(number - 1) : null, url: url(number), next_page_url: next, key: "results" } };
 }
 
-function twilioError(status, code, message) {
-  return Buffer.from(JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }));
-}
+const encoders = { length: (b) => b, chunked: (b) => b, gzip: gzipSync, br: brotliCompressSync };
 
-/** Starts the server; resolves with { server, port, origin, sizes }. */
+/** Starts the server; resolves with { server, origin, sizes }. */
 export async function startServer({ pages = 100, pageSize = 1000 } = {}) {
   const server = createServer();
-  // Idle keep-alive connections must survive the pauses between phases of a client process.
   server.keepAliveTimeout = 120_000;
-  await new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const { port } = server.address();
-  const origin = `http://127.0.0.1:${port}`;
-
-  // Pre-serialized bodies: the 50-item list page, the paging pages, and the single instance.
-  const json = (value) => Buffer.from(JSON.stringify(value));
-  const listBody = json(listPage(origin, LIST_PAGE_SIZE, 0, 1));
-  const pagingBodies = Array.from({ length: pages }, (_, n) => json(listPage(origin, pageSize, n, pages)));
-  const instanceBody = json(profile(origin, parseInt(FETCH_SID.slice(2), 16)));
-  const instances = new Map(); // other SIDs, built on demand (not used by the timed scenarios)
-
-  const send = (res, status, body) => {
-    res.writeHead(status, {
-      "Content-Type": "application/json; charset=utf-8",
-      "Content-Length": body.length,
-      "Twilio-Request-Id": "RQ00000000000000000000000000000000",
-    });
-    res.end(body);
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const authorization = `Basic ${btoa(`${ACCOUNT_SID}:${AUTH_TOKEN}`)}`;
+  // Each body as JSON, and as each framing sends it. Paging pages link to the framing they were asked on.
+  const bodies = new Map();
+  const serve = (key, framing, build) => {
+    const id = `${framing} ${key}`;
+    if (!bodies.has(id)) bodies.set(id, encoders[framing](Buffer.from(JSON.stringify(build()))));
+    return bodies.get(id);
   };
+  // Built before the first request, so no client's figures include building them.
+  for (const framing of FRAMINGS) for (const key of ["list", "one"]) serve(key, framing, () => (key === "list" ? page(`${origin}/${framing}`, LIST_PAGE_SIZE, 0, 1) : profile(`${origin}/${framing}`, 0)));
+  for (let n = 0; n < pages; n++) serve(`page ${n}`, STREAM_FRAMING, () => page(`${origin}/${STREAM_FRAMING}`, pageSize, n, pages));
+  // Bytes on the wire of each body, by framing ("gzip list", "length one", ...), and of a paging page.
+  const sizes = Object.fromEntries([...bodies].filter(([id]) => !id.includes(" page ") || id.endsWith(" page 0")).map(([id, body]) => [id, body.length]));
 
   server.on("request", (req, res) => {
-    if (req.headers.authorization !== AUTHORIZATION) {
-      return send(res, 401, twilioError(401, 20003, "Authentication Error - invalid username"));
-    }
-    const url = new URL(req.url, origin);
-    if (req.method !== "GET") return send(res, 405, twilioError(405, 20004, "Method not allowed"));
-    if (url.pathname === "/v1/CustomerProfiles") {
-      const size = Number(url.searchParams.get("PageSize") ?? LIST_PAGE_SIZE);
-      const page = Number(url.searchParams.get("Page") ?? 0);
-      if (size === LIST_PAGE_SIZE && page === 0) return send(res, 200, listBody);
-      if (size === pageSize && Number.isInteger(page) && page >= 0 && page < pages) {
-        if (page > 0 && url.searchParams.get("PageToken") !== pageToken(page)) {
-          return send(res, 400, twilioError(400, 20001, "Invalid PageToken"));
-        }
-        return send(res, 200, pagingBodies[page]);
+    req.resume();
+    req.on("end", () => {
+      const url = new URL(req.url, origin);
+      const [, framing, ...rest] = url.pathname.split("/");
+      const path = `/${rest.join("/")}`;
+      const at = `${origin}/${framing}`;
+      const send = (status, body) => {
+        const headers = { "Content-Type": "application/json; charset=utf-8" };
+        if (framing === "length") headers["Content-Length"] = body.length;
+        if (framing === "gzip" || framing === "br") headers["Content-Encoding"] = framing;
+        res.writeHead(status, headers);
+        if (framing !== "length") res.write(body); // written before end(): sent chunked, without a length
+        res.end(framing === "length" ? body : undefined);
+      };
+      const fail = (status, message) => send(status, serve(`${status}`, framing, () => ({ code: 20000 + status, message, more_info: "", status })));
+      if (!encoders[framing]) return fail(404, "unknown framing");
+      if (req.headers.authorization !== authorization) return fail(401, "Authentication Error");
+      if (path === "/v1/CustomerProfiles" && req.method === "POST") return send(201, serve("one", framing, () => profile(at, 0)));
+      if (path === "/v1/CustomerProfiles") {
+        const size = Number(url.searchParams.get("PageSize"));
+        const number = Number(url.searchParams.get("Page") ?? 0);
+        if (size === LIST_PAGE_SIZE) return send(200, serve("list", framing, () => page(at, LIST_PAGE_SIZE, 0, 1)));
+        if (size === pageSize && number >= 0 && number < pages) return send(200, serve(`page ${number}`, framing, () => page(at, pageSize, number, pages)));
+        return fail(400, "no such page");
       }
-      return send(res, 400, twilioError(400, 20001, `This server serves PageSize=${LIST_PAGE_SIZE} or PageSize=${pageSize}`));
-    }
-    const match = /^\/v1\/CustomerProfiles\/(BU[0-9a-f]{32})$/.exec(url.pathname);
-    if (match) {
-      if (match[1] === FETCH_SID) return send(res, 200, instanceBody);
-      const index = parseInt(match[1].slice(2), 16);
-      if (index >= pages * pageSize) return send(res, 404, twilioError(404, 20404, `The requested resource ${url.pathname} was not found`));
-      if (!instances.has(index) && instances.size < 1000) instances.set(index, json(profile(origin, index)));
-      return send(res, 200, instances.get(index) ?? json(profile(origin, index)));
-    }
-    return send(res, 404, twilioError(404, 20404, `The requested resource ${url.pathname} was not found`));
+      if (path.startsWith("/v1/CustomerProfiles/BU")) return send(200, serve("one", framing, () => profile(at, 0)));
+      return fail(404, "not found");
+    });
   });
-
-  return { server, port, origin, sizes: { listPage: listBody.length, pagingPage: pagingBodies[0]?.length ?? 0, instance: instanceBody.length } };
+  return { server, origin, sizes };
 }
 
-// Run as a process: print the port, exit when the parent goes away (IPC disconnect) or on SIGTERM.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { pages: { type: "string" }, "page-size": { type: "string" } } });
-  const { port, origin, sizes } = await startServer({ pages: Number(values.pages ?? 100), pageSize: Number(values["page-size"] ?? 1000) });
+// Forked by run.mjs: start, report where, and end with the parent.
+if (process.send) {
+  const [pages, pageSize] = process.argv.slice(2).map(Number);
+  const { origin, sizes } = await startServer({ pages, pageSize });
   process.on("disconnect", () => process.exit(0));
-  process.on("SIGTERM", () => process.exit(0));
-  const ready = { port, origin, sizes };
-  if (process.send) process.send(ready);
-  else console.log(JSON.stringify(ready));
+  process.send({ origin, sizes });
 }

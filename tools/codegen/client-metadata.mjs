@@ -6,6 +6,7 @@
 // so a table the runtime cannot read fails to compile.
 
 import { deref, listOperations } from "@trusthub/spec";
+import { commentText, identifierName } from "./spec-text.mjs";
 
 const CARRIED = ["type", "enum", "pattern", "minLength", "maxLength", "minimum", "maximum"];
 const FORMATS = new Set(["uri"]); // the formats the client checks; others (int64, date-time, ...) are dropped
@@ -61,12 +62,11 @@ export function clientGuards(spec) {
   ];
   for (const name of names) {
     const schema = deref(spec, spec.components.schemas[name]);
-    const description = (schema.description ?? `A ${name}.`).trim().replace(/\s+/g, " ").replace(/\*\//g, "*\\/");
     lines.push(
       "/**",
-      ` * \`${name}\`: ${description}`,
+      ` * \`${name}\`: ${commentText(schema.description ?? `A ${name}.`)}`,
       " *",
-      ` * True when \`value\` is one as the client checks it before sending: a string matching \`${schema.pattern}\`${lengthNote(schema)}.`,
+      ` * True when \`value\` is one as the client checks it before sending: a string matching \`${commentText(schema.pattern)}\`${lengthNote(schema)}.`,
       " * Narrows a string read from elsewhere to the type, instead of a cast.",
       " */",
       `export const is${name} = (value: unknown): value is ${name} => conforms(value, schemas.${name});`,
@@ -195,14 +195,12 @@ function analyse(spec) {
     return use({ itemsKey: arrays[0][0], nextPageUrl, pageSizeParam: PAGE_SIZE, maxPageSize: pageSize.maximum }, "ListMeta");
   }
 
-  // The patterned string schemas of the components (the SIDs), for the guards: named after the schema, so
-  // each needs to be an identifier.
+  // The patterned string schemas of the components (the SIDs), for the guards: named after the schema.
   const schemas = {};
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
     const resolved = resolve(schema);
     if (resolved?.type !== "string" || resolved.pattern === undefined) continue;
-    if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new Error(`components.schemas.${name}: a patterned string schema needs a name that is an identifier (its guard is is${name})`);
-    schemas[name] = constraint(resolved, `components.schemas.${name}`);
+    schemas[identifierName(name, "components.schemas")] = constraint(resolved, `components.schemas.${name}`);
   }
 
   return { operations, schemas, uses };

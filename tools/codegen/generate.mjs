@@ -18,8 +18,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
-import { parse as parseYaml } from "yaml";
+import { parseSpec } from "@trusthub/spec";
 import { clientGuards, clientMetadata } from "./client-metadata.mjs";
+import { checkComponentNames, specVersion } from "./spec-text.mjs";
 import { nameSchemaTypes, patternTransform, withReferencedDescriptions } from "./types.mjs";
 
 const SPEC = "specs/trusthub/v1/openapi.yaml";
@@ -42,18 +43,17 @@ const targets = positionals.length ? positionals : Object.keys(TARGETS);
 
 const specPath = join(root, SPEC);
 const specText = readFileSync(specPath, "utf8");
-const spec = parseYaml(specText, { maxAliasCount: -1 });
-const specRecord = {
-  specVersion: spec.info.version,
-  specSha256: createHash("sha256").update(specText).digest("hex"),
-};
+const spec = parseSpec(specText);
 
 /** @type {Array<[path: string, content: string]>} */
 const files = [];
+let specRecord;
 try {
+  specRecord = { specVersion: specVersion(spec), specSha256: createHash("sha256").update(specText).digest("hex") };
   for (const target of targets) files.push(...(await TARGETS[target]()));
 } catch (error) {
-  // A spec the generators cannot render (e.g. a keyword the client cannot validate): nothing is written.
+  // A spec the generators cannot render (e.g. a keyword the client cannot validate, a name that is not an
+  // identifier): nothing is written.
   fail(`${SPEC}: ${error.message}`);
 }
 
@@ -93,6 +93,7 @@ function header() {
 }
 
 async function renderTypes() {
+  checkComponentNames(spec);
   // The parsed spec (with the descriptions of referenced schemas copied onto the properties that refer to
   // them) rather than the file: openapi-typescript resolves only the document's own $refs either way.
   const ast = await openapiTS(withReferencedDescriptions(spec), {

@@ -37,6 +37,9 @@ export const KINDS = [
   "additional-properties", // closed (additionalProperties: false) on one side only
 ];
 
+// Schemas expanded per description before it is refused: comparing TrustHub with Twilio's description
+// expands a few hundred on each side.
+const MAX_SCHEMAS = 100_000;
 const BOUNDS = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems"];
 const PRESENT = "present";
 
@@ -196,11 +199,19 @@ function typeName(schema) {
 const union = (first, second) => [...new Set([...first, ...second])];
 const sameSet = (x, y) => JSON.stringify(x && [...x].map(String).sort()) === JSON.stringify(y && [...y].map(String).sort());
 
-/** Reads one description: `resolve` follows `$ref`s, `schema` normalizes a schema (see the file comment). */
+/**
+ * Reads one description: `resolve` follows `$ref`s, `schema` normalizes a schema (see the file comment).
+ * Each use of a schema is expanded anew, so $refs that fan out (A uses B twice, B uses C twice, ...) grow
+ * the work exponentially: past MAX_SCHEMAS expanded schemas in one description, it is refused.
+ */
 function reader(doc, side) {
   const version = String(doc?.openapi ?? "");
   if (!/^3\.[01]\.\d+/.test(version)) throw new Error(`${side}: not an OpenAPI 3.0 or 3.1 description (openapi: ${version || "missing"})`);
   const v31 = version.startsWith("3.1");
+  let expanded = 0;
+  const count = () => {
+    if (++expanded > MAX_SCHEMAS) throw new Error(`${side}: its $refs expand to more than ${MAX_SCHEMAS} schemas (refused: references that fan out this far)`);
+  };
 
   function resolve(node) {
     if (!node || typeof node !== "object" || typeof node.$ref !== "string") return node;
@@ -212,12 +223,16 @@ function reader(doc, side) {
   }
 
   // allOf parts merged into one schema: properties and required joined, other keywords first-come.
-  function flatten(node) {
+  // `refs`: the $refs being merged above this part; an allOf that includes itself is refused.
+  function flatten(node, refs = []) {
+    count();
+    if (node?.$ref && refs.includes(node.$ref)) throw new Error(`${side}: allOf includes itself through "${node.$ref}"`);
     const s = resolve(node);
     if (!s || typeof s !== "object" || !Array.isArray(s.allOf)) return s;
     const { allOf, ...rest } = s;
     const out = { ...rest };
-    for (const part of allOf.map(flatten)) {
+    const inner = node?.$ref ? [...refs, node.$ref] : refs;
+    for (const part of allOf.map((part) => flatten(part, inner))) {
       for (const [key, value] of Object.entries(part)) {
         if (key === "properties") out.properties = { ...value, ...out.properties };
         else if (key === "required") out.required = union(out.required ?? [], value);
@@ -231,6 +246,7 @@ function reader(doc, side) {
 
   // `refs`: the $refs being expanded above this schema, so a recursive schema ends instead of looping.
   function schema(node, refs = []) {
+    count();
     if (node === undefined || node === true) return {};
     if (node === false) return { type: [] };
     // Whatever the schema is called on each side, its structure is being compared further up.
@@ -242,7 +258,7 @@ function reader(doc, side) {
     const alternatives = s.oneOf ?? s.anyOf;
     if (Array.isArray(alternatives)) {
       const { oneOf, anyOf, ...outer } = s;
-      const branches = alternatives.map(flatten);
+      const branches = alternatives.map((branch) => flatten(branch));
       const others = branches.filter((branch) => !isNull(branch));
       nullable ||= others.length < branches.length;
       if (others.length === 1) s = { ...flatten(others[0]), ...outer };

@@ -101,6 +101,16 @@ const HOST_LABEL = /^[a-z0-9][a-z0-9-]*$/;
 // The credential options, each with the environment variable it falls back to.
 const CREDENTIALS = { accountSid: "TWILIO_ACCOUNT_SID", authToken: "TWILIO_AUTH_TOKEN", apiKeySid: "TWILIO_API_KEY", apiKeySecret: "TWILIO_API_SECRET" } as const;
 type Credential = keyof typeof CREDENTIALS;
+// The numeric options: each one's default, whether it must be above zero (else at least zero), whether it
+// is a timer's delay (so at most MAX_TIMER_MS), and whether it is given in `retry` (else at the top level).
+const NUMBERS = {
+  maxRetries: { fallback: 3, positive: false, timer: false, inRetry: false },
+  timeoutMs: { fallback: 30_000, positive: true, timer: true, inRetry: false },
+  maxResponseBytes: { fallback: 2 ** 24, positive: true, timer: false, inRetry: false },
+  baseDelayMs: { fallback: 500, positive: false, timer: true, inRetry: true },
+  maxDelayMs: { fallback: 20_000, positive: false, timer: true, inRetry: true },
+  maxRetryAfterMs: { fallback: 60_000, positive: false, timer: true, inRetry: true },
+} as const;
 
 /**
  * Makes a client for the TrustHub API: openapi-fetch typed with the spec's paths, with Basic auth, form
@@ -112,21 +122,19 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
   const baseUrl = resolveBaseUrl(options);
   const authorization = basicAuth(options);
   const validate = options.validate ?? true;
-  // The top-level options, then the `retry` ones.
-  const limits = { maxRetries: 3, timeoutMs: 30_000, maxResponseBytes: 2 ** 24, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
-  Object.keys(limits).forEach((name, i) => {
-    const value = ((i < 3 ? options : options.retry) as Partial<RetryOptions> | undefined)?.[name as keyof RetryOptions];
-    if (value === undefined) return;
-    const positive = name === "timeoutMs" || name === "maxResponseBytes";
+  const limits = {} as Record<keyof typeof NUMBERS, number>;
+  for (const name of Object.keys(NUMBERS) as (keyof typeof NUMBERS)[]) {
+    const { fallback, positive, timer, inRetry } = NUMBERS[name];
+    const value = ((inRetry ? options.retry : options) as Partial<typeof limits> | undefined)?.[name];
+    limits[name] = value ?? fallback;
+    if (value === undefined) continue;
     // A timer longer than MAX_TIMER_MS fires at once: a "very long" timeout would end every attempt at once.
-    const ms = name.endsWith("Ms");
-    const over = ms && value > MAX_TIMER_MS;
+    const over = timer && value > MAX_TIMER_MS;
     if (over || !(positive ? value > 0 : value >= 0) || !(value < Infinity)) {
       const rule = over ? "maximum" : positive ? "exclusiveMinimum" : "minimum";
-      throw invalidOption(i < 3 ? name : `retry.${name}`, `must be a ${positive ? "positive" : "non-negative"} number${ms ? ` up to ${MAX_TIMER_MS}` : ""}`, rule, over ? MAX_TIMER_MS : 0);
+      throw invalidOption(inRetry ? `retry.${name}` : name, `must be a ${positive ? "positive" : "non-negative"} number${timer ? ` up to ${MAX_TIMER_MS}` : ""}`, rule, over ? MAX_TIMER_MS : 0);
     }
-    limits[name as keyof typeof limits] = value;
-  });
+  }
   // What fetch is given overrides the Request's own settings, whoever made it (openapi-fetch, a per-call
   // option, a middleware): the attempt's signal (on fetch, not on openapi-fetch's Request, so one Request
   // fewer follows it) and redirect: "manual", so no redirect is followed. A custom fetch gets them on the

@@ -90,22 +90,72 @@ export async function withRetries<R extends { response: Response }>(
  * What fetch answered, with its body cut off past `maxBytes`, counted as it streams after decoding, so a
  * small compressed body cannot inflate without bound. Reading stops there (the stream is cancelled), so
  * memory stays bounded.
+ *
+ * The response itself is returned (its url kept), read through one counting reader: `text`, `json`,
+ * `arrayBuffer` and `blob` (openapi-fetch's parseAs, and its read of error bodies), `body` and `clone` become
+ * its own, over that reader. That costs what fetch's own text() costs; a new Response over a re-streamed
+ * body would not. Taking the reader at once locks the body, so a read
+ * those do not cover (`formData`) fails instead of passing the cap.
  */
 export function guarded(response: Response, maxBytes: number, method: string, where: () => string): Response {
   const { headers, body } = response;
   const length = headers.get("Content-Length");
   // Without a content coding the connection delivers no more than Content-Length: nothing to count.
   if (!body || (length && +length <= maxBytes && !headers.has("Content-Encoding"))) return response;
-  // Throwing here errors the new body and, leaving the loop, cancels the old one: nothing more is read.
-  async function* counted() {
-    let total = 0;
-    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-      if ((total += chunk.length) > maxBytes) responseError(`body larger than maxResponseBytes (${maxBytes})`, response, method, where);
-      yield chunk;
-    }
-  }
-  return new Response(counted() as unknown as ReadableStream, response);
+  const reader = body.getReader();
+  let total = 0;
+  // Where the methods read: the counted chunks, or after clone() this response's branch of them.
+  let source: Pick<ReadableStreamDefaultReader<Uint8Array>, "read" | "cancel"> = {
+    read: async () => {
+      const chunk = await reader.read();
+      if (chunk.value && (total += chunk.value.length) > maxBytes) {
+        reader.cancel().catch(() => {});
+        responseError(`body larger than maxResponseBytes (${maxBytes})`, response, method, where);
+      }
+      return chunk;
+    },
+    cancel: (reason) => reader.cancel(reason),
+  };
+  let stream: ReadableStream<Uint8Array> | undefined;
+  const streamed = (from = source) =>
+    (stream ??= new ReadableStream({
+      pull: async (controller) => {
+        const { done, value } = await from.read();
+        done ? controller.close() : controller.enqueue(value);
+      },
+      cancel: (reason) => from.cancel(reason),
+    }));
+  const whole = async () => {
+    const chunks: Uint8Array[] = [];
+    for (let chunk; !(chunk = await source.read()).done; ) chunks.push(chunk.value);
+    if (chunks.length === 1) return chunks[0]!;
+    const all = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+    let at = 0;
+    for (const chunk of chunks) all.set(chunk, (at += chunk.length) - chunk.length);
+    return all;
+  };
+  const text = async () => utf8.decode(await whole());
+  const arrayBuffer = async () => (await whole()).slice().buffer;
+  return Object.defineProperties(response, {
+    body: { get: () => streamed() },
+    text: { value: text },
+    json: { value: async () => JSON.parse(await text()) },
+    arrayBuffer: { value: arrayBuffer },
+    blob: { value: async () => new Blob([await arrayBuffer()], { type: headers.get("Content-Type") ?? "" }) },
+    // Both branches of a tee see every counted chunk, so the clone's reads stop at the cap too.
+    clone: {
+      value: () => {
+        const [mine, theirs] = streamed().tee();
+        source = mine.getReader();
+        stream = undefined;
+        return new Response(theirs, response);
+      },
+    },
+  });
 }
+
+// One decoder for every body: decode() without { stream: true } keeps no state between calls.
+const utf8 = new TextDecoder();
 
 /** Throws a TrustHubResponseError about `response`. */
 export function responseError(why: string, response: Response, method: string, where: () => string): never {

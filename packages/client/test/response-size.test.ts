@@ -5,7 +5,9 @@ import type { ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { rejectionOfType } from "@trusthub/test-support";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { Middleware } from "openapi-fetch";
 import { createTrustHubClient, TrustHubResponseError, TrustHubValidationError, unwrap, type TrustHubClientOptions } from "../src/index.js";
+import { fakeFetch } from "./helpers/fake-fetch.js";
 import { useSocketServer, type Handler, type SocketServer } from "./helpers/socket-server.js";
 import { profile, SIDS } from "./helpers/resources.js";
 
@@ -132,8 +134,10 @@ describe("a body within maxResponseBytes", () => {
       res.writeHead(200, { "Content-Type": "application/json", ...framing(body) });
       res.end(body);
     });
-    const profileData = await unwrap(fetchProfile({ maxResponseBytes: body.length }));
-    expect(profileData.sid).toBe(SIDS.profile);
+    const { data, response } = await fetchProfile({ maxResponseBytes: body.length });
+    expect(data!.sid).toBe(SIDS.profile);
+    // Counted or not, the caller gets the response fetch answered, with its URL.
+    expect(response.url).toBe(`${server.url}/v1/CustomerProfiles/${SIDS.profile}`);
     await rejectionOfType(fetchProfile({ maxResponseBytes: body.length - 1 }), TrustHubResponseError);
   });
 
@@ -163,5 +167,54 @@ describe("a body within maxResponseBytes", () => {
 describe("the maxResponseBytes option", () => {
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])("refuses %s", (maxResponseBytes) => {
     expect(() => client({ maxResponseBytes })).toThrow(TrustHubValidationError);
+  });
+});
+
+// Every read openapi-fetch makes of a body (each parseAs, and a middleware's clone) goes through the count.
+// A fake fetch answers as fetch does for a gzip body: the decoded bytes in several chunks, with the
+// Content-Encoding and the Content-Length of the wire (so openapi-fetch's parseAs "json" calls json()).
+describe("each way of reading a counted body", () => {
+  const json = JSON.stringify(profile());
+  const bytes = new TextEncoder().encode(json);
+  const streamedBody = (): Response => {
+    const third = Math.ceil(bytes.length / 3);
+    const chunks = [0, 1, 2].map((i) => bytes.subarray(i * third, (i + 1) * third));
+    const stream = new ReadableStream<Uint8Array>({ pull: (c) => void (chunks.length ? c.enqueue(chunks.shift()!) : c.close()) });
+    const headers = { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": String(gzipSync(json).length) };
+    return new Response(stream, { headers });
+  };
+  const fakeClient = (maxResponseBytes: number, middleware?: Middleware[]) =>
+    createTrustHubClient({ accountSid: SIDS.account, authToken: "size-test-token", baseUrl: "http://127.0.0.1:9", env: {}, maxResponseBytes, middleware, fetch: fakeFetch([], streamedBody).fetch });
+  const get = (maxResponseBytes: number, parseAs?: "json" | "text" | "arrayBuffer" | "blob" | "stream") =>
+    fakeClient(maxResponseBytes).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, ...(parseAs && { parseAs }) });
+  // What each parseAs resolves to, read back as text.
+  const asText = {
+    json: (data: unknown) => JSON.stringify(data),
+    text: (data: unknown) => data as string,
+    arrayBuffer: (data: unknown) => new TextDecoder().decode(data as ArrayBuffer),
+    blob: (data: unknown) => (data as Blob).text(),
+    stream: (data: unknown) => new Response(data as ReadableStream).text(),
+  };
+
+  it.each(Object.keys(asText) as (keyof typeof asText)[])("parseAs %s: exactly the cap is read whole; one byte less refuses it", async (parseAs) => {
+    const { data } = await get(bytes.length, parseAs);
+    expect(await asText[parseAs](data)).toBe(json);
+    const over = get(bytes.length - 1, parseAs).then(({ data }) => asText[parseAs](data));
+    await expect(over).rejects.toBeInstanceOf(TrustHubResponseError);
+  });
+
+  it("a middleware's clone reads the whole body, and the call still gets it", async () => {
+    const cloned: Promise<string>[] = [];
+    const middleware = [{ onResponse: ({ response }: { response: Response }) => void cloned.push(response.clone().text()) }];
+    expect((await unwrap(fakeClient(bytes.length, middleware).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } }))).sid).toBe(SIDS.profile);
+    expect(await cloned[0]).toBe(json);
+  });
+
+  it("a middleware's clone stops at the cap as well", async () => {
+    const cloned: Promise<string>[] = [];
+    const middleware = [{ onResponse: ({ response }: { response: Response }) => void cloned.push(response.clone().text()) }];
+    const call = fakeClient(bytes.length - 1, middleware).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } });
+    await rejectionOfType(call, TrustHubResponseError);
+    await expect(cloned[0]).rejects.toBeInstanceOf(TrustHubResponseError);
   });
 });

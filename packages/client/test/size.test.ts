@@ -4,15 +4,10 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { expect, it } from "vitest";
 
-// The goal is 6 KB (openapi-fetch alone is 2.6 KB); the budget the client used to keep is 7 KB for one call
-// and 7.5 KB for every export. These limits are what it measures now, rounded up to a quarter KB: trimming
-// the code itself has gone as far as it can without dropping behaviour (with every message emptied, every
-// export still takes 7.3 KB), and the rest of the gap is features added since (Prism's violations as API
-// issues, the response body cap, object-valued form fields, SID guards, region/edge hosts, the page-loop and
-// page-shape checks, problems as data, per-call headers in every form), each 30-160 B. Getting back to
-// 7 / 7.5 KB means choosing which of them go; until then new code fits inside these limits.
-const BUDGET_ONE_CALL = 7.75 * 1024;
-const BUDGET_FULL_API = 8.5 * 1024;
+// The budget is 8 KB for one call (the project's budget: readable code over saved bytes beyond it);
+// every export together stays within 9 KB.
+const BUDGET_ONE_CALL = 8 * 1024;
+const BUDGET_FULL_API = 9 * 1024;
 
 const programs = {
   "one call (createTrustHubClient + GET + unwrap)": `import { createTrustHubClient, unwrap } from "@trusthub/client";

@@ -27,9 +27,9 @@ export const SEMANTICS: Record<string, ResourceSemantics> = {
   },
   "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments": {
     // The API filters assignments by the assigned object's type (an EndUserType or SupportingDocumentType
-    // machine name), which the assignment does not carry. The mock only knows the object's SID: end users
-    // are IT…, everything else counts as a supporting document.
-    hidden: { object_type: (form) => (form.get("ObjectSid")?.startsWith("IT") ? "end_user" : "supporting_document") },
+    // machine name), which the assignment does not carry and a create does not send: only a data file's
+    // record gives it (`object_type`), and an assignment without one matches no ObjectType filter.
+    hidden: { object_type: () => undefined },
     filters: { ObjectType: "object_type" },
   },
 };

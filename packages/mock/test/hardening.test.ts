@@ -155,7 +155,7 @@ describe("the stateful store refuses what it would store otherwise than Prism va
     const created = await raw(mock.url, "POST", "/v1/CustomerProfiles", { form: profileForm(uniqueName("Parent")) });
     const { sid } = created.body as { sid: string };
     const path = `/v1/CustomerProfiles/${sid}/EntityAssignments`;
-    const response = await raw(mock.url, "POST", path, { form: `ObjectSid=${randomSid("IT")}&ObjectType=end_user` });
+    const response = await raw(mock.url, "POST", path, { form: `ObjectSid=${randomSid("IT")}&ObjectType=authorized_representative_1` });
     expect(response.status).toBe(400);
     expect((await raw(mock.url, "GET", path)).body).toMatchObject({ results: [] });
   });

@@ -319,11 +319,9 @@ describe("stateful mock", () => {
           )
         ).results;
       expect(await list()).toEqual([endUser, document]);
-      // Assignments created through the API get their type from the object's SID prefix: IT… end users,
-      // anything else a supporting document.
-      expect(await list("end_user")).toEqual([endUser]);
-      expect(await list("supporting_document")).toEqual([document]);
-      expect(await list("customer_profile_business_information")).toEqual([]);
+      // A create sends no object type, so the assignments have none: no ObjectType matches them (the data
+      // file's records can carry one, below).
+      expect(await list("authorized_representative_1")).toEqual([]);
 
       const fetched = await unwrap(
         client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { ...path, Sid: document.sid } } }),
@@ -335,7 +333,6 @@ describe("stateful mock", () => {
       });
       expect(deleted.status).toBe(204);
       expect(await list()).toEqual([document]);
-      expect(await list("end_user")).toEqual([]);
       const gonePath = `/v1/CustomerProfiles/${profile.sid}/EntityAssignments/${endUser!.sid}`;
       const gone = await raw(mock.url, "GET", gonePath);
       expect(gone.status).toBe(404);
@@ -344,26 +341,6 @@ describe("stateful mock", () => {
 
       // The profile itself is untouched by its assignments.
       expect(await unwrap(client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: profile.sid } } }))).toEqual(profile);
-    });
-
-    it("pages assignments, keeping the ObjectType filter in next_page_url", async () => {
-      const profile = await createProfile(uniqueName("Assign Paging Co"));
-      const endUsers: string[] = [];
-      for (let i = 0; i < 5; i++) {
-        endUsers.push((await assign(profile.sid, randomSid("IT"))).sid);
-        await assign(profile.sid, randomSid("RD"));
-      }
-      const pages = await collect(
-        paginatePages(client, "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
-          params: { path: { CustomerProfileSid: profile.sid }, query: { ObjectType: "end_user" } },
-          pageSize: 2,
-        }),
-      );
-      expect(pages.map((p) => p.results.length)).toEqual([2, 2, 1]);
-      expect(pages.flatMap((p) => p.results.map((a) => a.sid))).toEqual(endUsers);
-      const next = new URL(pages[0]!.meta.next_page_url!);
-      expect(next.origin).toBe(new URL(mock.url).origin);
-      expect(next.searchParams.get("ObjectType")).toBe("end_user");
     });
 
     it("answers 404 for an assignment fetched or deleted under another profile", async () => {
@@ -502,7 +479,7 @@ describe("stateful mock", () => {
 
 describe("stateful mock with a data file", () => {
   const DATA_PROFILE: CustomerProfileSid = "BU1a2b3c4d5e6f708192a3b4c5d6e7f809";
-  const DATA_DRAFT = "BU3c4d5e6f708192a3b4c5d6e7f8091a2b";
+  const DATA_DRAFT: CustomerProfileSid = "BU3c4d5e6f708192a3b4c5d6e7f8091a2b";
   const BROKEN_PROFILE = "BU9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f9f";
   const DATA_BUSINESS_INFO = "BV1111111111111111111111111111aaaa";
   const DATA_REPRESENTATIVE: EntityAssignmentSid = "BV2222222222222222222222222222bbbb";
@@ -538,11 +515,18 @@ describe("stateful mock with a data file", () => {
   const draft = profile(DATA_DRAFT, "Acme Travel", "draft");
   const businessInfo = assignment(DATA_BUSINESS_INFO, "RD4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e");
   const representative = assignment(DATA_REPRESENTATIVE, END_USER);
+  // The draft profile's assignments: representatives and, between them, one of another type and one without.
+  const draftAssignments = ["3", "4", "5", "6", "7"].map((digit, i) => ({
+    ...assignment(`BV${digit.repeat(32)}`, END_USER),
+    customer_profile_sid: DATA_DRAFT,
+    ...[{ object_type: "authorized_representative_1" }, { object_type: "customer_profile_business_information" }, {}][i % 3],
+  }));
   const data = {
     customerProfiles: [approved, draft, { ...profile(BROKEN_PROFILE, "Broken Co", "approved") }],
     entityAssignments: [
       { ...businessInfo, object_type: "customer_profile_business_information" },
       { ...representative, object_type: "authorized_representative_1" },
+      ...draftAssignments,
     ],
   };
 
@@ -589,6 +573,24 @@ describe("stateful mock with a data file", () => {
       client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments/{Sid}", { params: { path: { ...path, Sid: DATA_REPRESENTATIVE } } }),
     );
     expect(fetched).toEqual(representative);
+  });
+
+  it("pages the assignments of one object_type, keeping the ObjectType filter in next_page_url; one without matches none", async () => {
+    const path = { CustomerProfileSid: DATA_DRAFT };
+    const pages = await collect(
+      paginatePages(client, "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
+        params: { path, query: { ObjectType: "authorized_representative_1" } },
+        pageSize: 1,
+      }),
+    );
+    const representatives = draftAssignments.filter((a) => "object_type" in a && a.object_type === "authorized_representative_1");
+    expect(pages.map((p) => p.results.map((a) => a.sid))).toEqual(representatives.map((a) => [a.sid]));
+    const next = new URL(pages[0]!.meta.next_page_url!);
+    expect(next.origin).toBe(new URL(mock.url).origin);
+    expect(next.searchParams.get("ObjectType")).toBe("authorized_representative_1");
+    // The one without an object_type is listed without the filter only.
+    const all = await unwrap(client.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", { params: { path } }));
+    expect(all.results.map((a) => a.sid)).toEqual(draftAssignments.map((a) => a.sid));
   });
 
   it("changes the data file's records like any other: update, create next to them, cascade on delete", async () => {

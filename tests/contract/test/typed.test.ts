@@ -81,7 +81,7 @@ const scenarios: [string, (c: TrustHubClient) => Promise<Result>][] = [
     "list a profile's assignments with every filter",
     async (c) => {
       const r = await c.GET("/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments", {
-        params: { path: { CustomerProfileSid: PROFILE }, query: { ObjectType: "end_user", PageSize: 50, Page: 0, PageToken: "PABV5e4d" } },
+        params: { path: { CustomerProfileSid: PROFILE }, query: { ObjectType: "authorized_representative_1", PageSize: 50, Page: 0, PageToken: "PABV5e4d" } },
       });
       expect(r.data?.results.map((a) => a.sid)).toContain(ASSIGNMENT);
       return r;
