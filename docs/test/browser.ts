@@ -25,7 +25,7 @@ export async function openSite(dist: string): Promise<SiteSession> {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      timeout: 30_000,
+      timeout: 120_000,
       // Without these Chromium phones home at start (and this machine's closed network refuses it).
       args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-gpu"],
     });
@@ -47,8 +47,9 @@ export async function openSite(dist: string): Promise<SiteSession> {
       if (!isLocal(request.url())) requestedOutside(request.url());
     });
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.setDefaultNavigationTimeout(30_000);
+    // Hang guards only: Chromium on a busy 2-core machine renders slowly.
+    page.setDefaultTimeout(120_000);
+    page.setDefaultNavigationTimeout(120_000);
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(`console error on ${page.url()}: ${message.text()} (${message.location().url})`);
     });

@@ -60,7 +60,7 @@ describe("each @trusthub/client sample, run in node against the mock", () => {
     writeFileSync(file, outputText);
     const { stdout } = await run(process.execPath, ["--import", join(scratch, "redirect.mjs"), file], {
       cwd: scratch,
-      timeout: 30_000,
+      timeout: 300_000,
       env: { PATH: process.env.PATH, ...credentials, SAMPLE_SERVER: server, SAMPLE_TARGET: mock.url },
     });
     const path = snippet.path.replace(/\{[^}]+\}/g, "[^/ ]+");
@@ -71,8 +71,8 @@ describe("each @trusthub/client sample, run in node against the mock", () => {
 describe("each curl sample, run in bash against the mock", () => {
   it.each(snippets.map((s) => [s.operationId, s] as const))("%s", async (operationId, snippet) => {
     expect(snippet.curl).toContain(`'${server}/`);
-    const command = `${snippet.curl.trimEnd().replaceAll(`'${server}/`, `'${mock.url}/`)} --silent --show-error --max-time 20 --dump-header - --output /dev/null`;
-    const { stdout } = await run("bash", ["-c", command], { timeout: 30_000, env: { PATH: process.env.PATH, ...credentials } });
+    const command = `${snippet.curl.trimEnd().replaceAll(`'${server}/`, `'${mock.url}/`)} --silent --show-error --max-time 300 --dump-header - --output /dev/null`;
+    const { stdout } = await run("bash", ["-c", command], { timeout: 300_000, env: { PATH: process.env.PATH, ...credentials } });
     const [statusLine = "", ...headers] = stdout.split(/\r?\n/);
     expect(statusLine, operationId).toMatch(/^HTTP\/[\d.]+ 2\d\d\b/);
     expect(headers.filter((h) => /^sl-violations:/i.test(h)), operationId).toEqual([]);

@@ -59,8 +59,8 @@ describe.skipIf(!chromiumFound && !inCi)("the docs site in Chromium", () => {
     return section;
   }
 
-  /** Whether a <pre> in `section` shows exactly `code`, polling for up to `timeoutMs` while Redoc renders. */
-  async function showsCode(section: Awaited<ReturnType<typeof openOperation>>, code: string, timeoutMs = 5_000) {
+  /** Whether a <pre> in `section` shows exactly `code`, polling while Redoc renders (`timeoutMs` only stops a hang: a busy machine renders slowly). */
+  async function showsCode(section: Awaited<ReturnType<typeof openOperation>>, code: string, timeoutMs = 120_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const texts = await section.locator("pre").evaluateAll((pres) => pres.map((pre) => pre.textContent ?? ""));

@@ -1,13 +1,13 @@
 // The mock's benchmark: the in-process mock (createMock) against the server mock (startMock + HTTP).
-//   node tools/bench/mock.mjs            measure (about 5-10 minutes), write tools/bench/mock-results.json and
-//                                        the "The mock" section of BENCHMARKS.md
+//   node tools/bench/mock.mjs            measure (about 5-10 minutes), write the "The mock" section of
+//                                        BENCHMARKS.md (the raw figures go to a file in the OS's temp folder)
 //   node tools/bench/mock.mjs --quick    fewer runs, to try the script (figures not worth publishing)
-//   node tools/bench/mock.mjs --report   re-render the section from mock-results.json, no measuring
+//   node tools/bench/mock.mjs --report   re-render the section from the last run's raw figures, no measuring
 // Needs the built packages (`npx -y pnpm@10.34.9 build`). Figures, not thresholds: nothing here fails on speed.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { cpus, loadavg } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -16,7 +16,7 @@ import { report as reportFile } from "../../vitest.shared.mjs";
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "../..");
-const resultsFile = join(here, "mock-results.json");
+const resultsFile = join(tmpdir(), "trusthub-mock-bench-results.json");
 const markdownFile = join(repo, "BENCHMARKS.md");
 const BEGIN = "<!-- mock benchmark: begin (written by node tools/bench/mock.mjs) -->";
 const END = "<!-- mock benchmark: end -->";
@@ -28,7 +28,7 @@ const PLAN = quick
 const EXAMPLE_TESTS = [
   { file: "test/in-process.test.ts", mock: "in-process (`createMock`)" },
   { file: "test/msw.test.ts", mock: "in-process through MSW (`trusthubHandlers`)" },
-  { file: "test/http.test.ts", mock: "server (`startMock`) over HTTP: a stateful mock, and one in examples mode for the forced answers" },
+  { file: "test/http.test.ts", mock: "server (`startMock`) over HTTP, driven by the handle's controls" },
 ];
 
 if (process.argv.includes("--report")) {
@@ -65,7 +65,13 @@ for (const mode of ["examples", "stateful"]) {
       const { stdout } = await run(process.execPath, [join(here, "mock-cold.mjs"), kind, mode], { timeout: 120_000 });
       samples.push(JSON.parse(stdout.trim().split("\n").pop()));
     }
-    const entry = { kind, mode, firstResponse: stats(samples.map((s) => s.firstResponse)), import: stats(samples.map((s) => s.import)) };
+    const entry = {
+      kind,
+      mode,
+      firstResponse: stats(samples.map((s) => s.firstResponse)),
+      import: stats(samples.map((s) => s.import)),
+      total: stats(samples.map((s) => s.import + s.firstResponse)),
+    };
     results.cold.push(entry);
     log(`cold ${kind} ${mode}: first response ${entry.firstResponse.median.toFixed(0)} ms (median of ${samples.length})`);
   }
@@ -145,7 +151,7 @@ results.machine.loadEnd = loadavg()[0];
 results.minutes = (performance.now() - started) / 60_000;
 await writeFile(resultsFile, JSON.stringify(results, null, 2) + "\n");
 await publish(results);
-log(`wrote ${resultsFile} and the mock section of BENCHMARKS.md`);
+log(`wrote the mock section of BENCHMARKS.md (raw figures: ${resultsFile})`);
 
 /** Median, p95, min and max of `send`'s latency in ms, after a warm-up. */
 async function perRequest(send) {
@@ -170,8 +176,12 @@ async function publish(r) {
   const us = (v) => (v * 1000).toFixed(0);
   const label = { "in-process": "in-process, `createMock()`", http: "server, `startMock()` + HTTP" };
   const cold = r.cold
-    .map((c) => `| ${label[c.kind]} | ${c.mode} | ${ms(c.firstResponse.median)} | ${ms(c.firstResponse.min)}–${ms(c.firstResponse.max)} | ${ms(c.import.median)} |`)
+    .map((c) => `| ${label[c.kind]} | ${c.mode} | ${ms(c.firstResponse.median)} | ${ms(c.firstResponse.min)}–${ms(c.firstResponse.max)} | ${ms(c.import.median)} | ${c.total ? ms(c.total.median) : "–"} |`)
     .join("\n");
+  const ratio = (mode) => {
+    const [a, b] = ["in-process", "http"].map((kind) => r.cold.find((c) => c.kind === kind && c.mode === mode)?.firstResponse.median);
+    return a && b ? `${(b / a).toFixed(2)}×` : "–";
+  };
   const perRequestRows = r.perRequest
     .map((p) => {
       const [a, b] = [p["in-process"], p.http];
@@ -184,10 +194,10 @@ async function publish(r) {
   const section = `${BEGIN}
 ## The mock: in-process and over HTTP
 
-\`@trusthub/mock\` run two ways: in the test's process (\`createMock()\` from \`@trusthub/mock/in-process\`: Prism's
-engine and the store behind a fetch function) and as a server (\`startMock()\`: a process of its own, the mock's
-front server with the Prism CLI as its child, reached over loopback HTTP). Measured ${r.date.slice(0, 10)} by
-\`node tools/bench/mock.mjs\` (${r.minutes ? `${r.minutes.toFixed(1)} minutes` : "see mock-results.json"}) on ${r.machine.cpus} × ${r.machine.model}, Node
+\`@trusthub/mock\` run two ways, one engine behind both: in the test's process (\`createMock()\` from
+\`@trusthub/mock/in-process\`: the engine behind a fetch function) and as a server (\`startMock()\`: the engine in
+one child process on one loopback port, reached over HTTP). Measured ${r.date.slice(0, 10)} by
+\`node tools/bench/mock.mjs\` (${r.minutes ? `${r.minutes.toFixed(1)} minutes` : "duration not recorded"}) on ${r.machine.cpus} × ${r.machine.model}, Node
 ${r.machine.node}. The machine is shared by several engineers: load average ${r.machine.loadStart.toFixed(1)} at the start,
 ${(r.machine.loadEnd ?? r.machine.loadStart).toFixed(1)} at the end, on ${r.machine.cpus} cores, so absolute times are inflated and noisy;
 the ratios between the two mocks, measured side by side, are the figures to read.
@@ -196,10 +206,12 @@ the ratios between the two mocks, measured side by side, are the figures to read
 
 A fresh Node process per run (${r.plan.coldRuns} runs each): the time from calling \`createMock()\` (or \`startMock()\`) to
 having the body of a first \`GET /v1/CustomerProfiles\`. It includes loading Prism (the in-process mock loads
-it on its first \`createMock()\`; the server starts a Node process that loads it) and reading the spec.
+it on its first \`createMock()\`; the server starts a Node process that loads it) and reading the spec. The last
+column adds the import of the entry point. startMock() / createMock(), medians: examples ${ratio("examples")},
+stateful ${ratio("stateful")}.
 
-| mock | mode | median ms | range ms | import of the entry point, median ms |
-| --- | --- | --: | --: | --: |
+| mock | mode | median ms | range ms | import of the entry point, median ms | import + first response, median ms |
+| --- | --- | --: | --: | --: | --: |
 ${cold}
 
 ### Per request

@@ -4,21 +4,22 @@
 import type { ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import { rejectionOfType } from "@trusthub/test-support";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Middleware } from "openapi-fetch";
 import { createTrustHubClient, TrustHubResponseError, TrustHubValidationError, unwrap, type TrustHubClientOptions } from "../src/index.js";
-import { startRecordingServer, type Handler, type RecordingServer } from "./helpers/recording-server.js";
+import { fakeFetch } from "./helpers/fake-fetch.js";
+import { useSocketServer, type Handler, type SocketServer } from "./helpers/socket-server.js";
 import { profile, SIDS } from "./helpers/resources.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 const DEFAULT_CAP = 16 * MiB;
 
-let server: RecordingServer;
+const start = useSocketServer();
+let server: SocketServer;
 beforeEach(async () => {
-  server = await startRecordingServer();
+  server = await start();
 });
-afterEach(() => server.close());
 
 const client = (options: TrustHubClientOptions = {}) =>
   createTrustHubClient({ accountSid: SIDS.account, authToken: "size-test-token", baseUrl: server.url, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 2 }, ...options });
@@ -45,10 +46,9 @@ function stream(res: ServerResponse, total: number, fill = 0x20): Promise<number
 /** A handler that streams `total` bytes (chunked unless `headers` says otherwise) and records how many it wrote. */
 function streaming(total: number, headers: Record<string, string | number> = {}, status = 200) {
   const written: Promise<number>[] = [];
-  const handler: Handler = (_req, { res }) => {
+  const handler: Handler = (_req, res) => {
     res.writeHead(status, { "Content-Type": "application/json", ...headers });
     written.push(stream(res, total));
-    return "hang";
   };
   return { handler, written };
 }
@@ -62,7 +62,7 @@ function profileOfSize(size: number): string {
 describe("a body past maxResponseBytes", () => {
   it("streamed chunked: TrustHubResponseError, one request, and the client stops reading", async () => {
     const { handler, written } = streaming(128 * MiB);
-    server.setHandler(handler);
+    server.handle(handler);
     const error = await rejectionOfType(fetchProfile({ maxResponseBytes: MiB }), TrustHubResponseError);
     expect(error.message).toContain(`maxResponseBytes (${MiB})`);
     expect(error).toMatchObject({ status: 200, method: "GET", path: `/v1/CustomerProfiles/${SIDS.profile}` });
@@ -74,7 +74,7 @@ describe("a body past maxResponseBytes", () => {
   it("announced by Content-Length: TrustHubResponseError, and the rest is never read", async () => {
     const size = 128 * MiB;
     const { handler, written } = streaming(size, { "Content-Length": size });
-    server.setHandler(handler);
+    server.handle(handler);
     const error = await rejectionOfType(fetchProfile({ maxResponseBytes: MiB }), TrustHubResponseError);
     expect(error.message).toContain("maxResponseBytes");
     expect(server.requests).toHaveLength(1);
@@ -84,10 +84,9 @@ describe("a body past maxResponseBytes", () => {
   it("small on the wire but large once decoded (gzip): decoded bytes count, memory stays bounded", async () => {
     const decoded = 128 * MiB;
     const gzipped = gzipSync(Buffer.alloc(decoded, 0x20), { level: 1 }); // well under 1 MiB
-    server.setHandler((_req, { res }) => {
+    server.handle((_req, res) => {
       res.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": gzipped.length });
       res.end(gzipped);
-      return "hang";
     });
     let peak = 0;
     const baseline = process.memoryUsage().rss;
@@ -105,7 +104,7 @@ describe("a body past maxResponseBytes", () => {
 
   it("on an error status (5xx, which GET retries): not retried either", async () => {
     const { handler } = streaming(8 * MiB, {}, 503);
-    server.setHandler(handler);
+    server.handle(handler);
     const error = await rejectionOfType(fetchProfile({ maxResponseBytes: 64 * KiB }), TrustHubResponseError);
     expect(error).toMatchObject({ status: 503 });
     expect(error.message).toContain("maxResponseBytes");
@@ -114,7 +113,7 @@ describe("a body past maxResponseBytes", () => {
 
   it("also applies when the caller reads the body itself (parseAs: \"stream\")", async () => {
     const { handler } = streaming(8 * MiB);
-    server.setHandler(handler);
+    server.handle(handler);
     const { data } = await client({ maxResponseBytes: 64 * KiB }).GET("/v1/CustomerProfiles/{Sid}", {
       params: { path: { Sid: SIDS.profile } },
       parseAs: "stream",
@@ -131,10 +130,9 @@ describe("a body within maxResponseBytes", () => {
 
   it.each(cases)("exactly the cap (%s) is read; one byte over is refused", async (_framing, framing) => {
     const body = profileOfSize(4 * KiB);
-    server.setHandler((_req, { res }) => {
+    server.handle((_req, res) => {
       res.writeHead(200, { "Content-Type": "application/json", ...framing(body) });
       res.end(body);
-      return "hang";
     });
     const { data, response } = await fetchProfile({ maxResponseBytes: body.length });
     expect(data!.sid).toBe(SIDS.profile);
@@ -146,10 +144,9 @@ describe("a body within maxResponseBytes", () => {
   it("a gzip body is counted decoded: a cap above its wire size but below its decoded size refuses it", async () => {
     const body = profileOfSize(64 * KiB);
     const gzipped = gzipSync(body);
-    server.setHandler((_req, { res }) => {
+    server.handle((_req, res) => {
       res.writeHead(200, { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": gzipped.length });
       res.end(gzipped);
-      return "hang";
     });
     expect((await unwrap(fetchProfile({ maxResponseBytes: body.length }))).sid).toBe(SIDS.profile);
     await rejectionOfType(fetchProfile({ maxResponseBytes: gzipped.length * 2 }), TrustHubResponseError);
@@ -157,10 +154,9 @@ describe("a body within maxResponseBytes", () => {
 
   it("the default cap is 16 MiB: a body of exactly 16 MiB is read, one byte more is refused", async () => {
     const atCap = profileOfSize(DEFAULT_CAP);
-    server.setHandler((_req, { res }) => {
+    server.handle((_req, res, index) => {
       res.writeHead(200, { "Content-Type": "application/json" }); // chunked: counted as it streams
-      res.end(server.requests.length === 1 ? atCap : `${atCap} `);
-      return "hang";
+      res.end(index === 0 ? atCap : `${atCap} `);
     });
     expect((await unwrap(fetchProfile())).sid).toBe(SIDS.profile);
     const error = await rejectionOfType(fetchProfile(), TrustHubResponseError);
@@ -188,7 +184,7 @@ describe("each way of reading a counted body", () => {
     return new Response(stream, { headers });
   };
   const fakeClient = (maxResponseBytes: number, middleware?: Middleware[]) =>
-    createTrustHubClient({ accountSid: SIDS.account, authToken: "size-test-token", baseUrl: "http://127.0.0.1:9", env: {}, maxResponseBytes, middleware, fetch: async () => streamedBody() });
+    createTrustHubClient({ accountSid: SIDS.account, authToken: "size-test-token", baseUrl: "http://127.0.0.1:9", env: {}, maxResponseBytes, middleware, fetch: fakeFetch([], streamedBody).fetch });
   const get = (maxResponseBytes: number, parseAs?: "json" | "text" | "arrayBuffer" | "blob" | "stream") =>
     fakeClient(maxResponseBytes).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, ...(parseAs && { parseAs }) });
   // What each parseAs resolves to, read back as text.

@@ -1,475 +1,325 @@
-// Retries, backoff, Retry-After, timeouts and cancellation, against a real (scripted) HTTP server.
-import { describe, expect, it } from "vitest";
+// Retries and timeouts (src/transport.ts): which answers are retried for which method and how often, the
+// waits before a retry (backoff, Retry-After), how long an attempt may take, and the caller's AbortSignal.
+// On a fake fetch and fake timers, so the gaps between requests are exactly the delays the client asked for;
+// over a real socket only what fetch itself does there (a reset, a body cut off, a body that stalls).
+import { getEventListeners } from "node:events";
 import { rejectionOf, rejectionOfType } from "@trusthub/test-support";
-import { TrustHubNetworkError, type TrustHubClient } from "../src/index.js";
-import {
-  delayed,
-  hang,
-  json,
-  reset,
-  respond,
-  useFaultServer,
-  twilioError,
-  type Behaviour,
-  type FaultServer
-} from "./helpers/fault-server.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createTrustHubClient, TrustHubNetworkError, TrustHubValidationError, type TrustHubClient, type TwilioError } from "../src/index.js";
+import { fakeClient, json, networkFailure, twilioError, type Answer, type Sent } from "./helpers/fake-fetch.js";
+import { partial, reset, useSocketServer } from "./helpers/socket-server.js";
 import { profile, SIDS } from "./helpers/resources.js";
 
 const PROFILE_PATH = `/v1/CustomerProfiles/${SIDS.profile}`;
 const CREATE_BODY = { FriendlyName: "Acme Inc", Email: "ops@acme.example", PolicySid: SIDS.policy };
+// A whole second: HTTP dates have no milliseconds.
+const NOW = Date.UTC(2026, 0, 1);
 
-const PROFILE = profile(SIDS.profile, {
-  friendly_name: "Acme Inc",
-  email: "ops@acme.example",
-  url: `https://trusthub.twilio.com${PROFILE_PATH}`,
+const ok = () => json(200, profile());
+const created = () => json(201, profile());
+const noContent = () => new Response(null, { status: 204 });
+const rateLimited = (retryAfter?: string) => twilioError(429, 20429, retryAfter === undefined ? {} : { "Retry-After": retryAfter });
+
+type Call = (c: TrustHubClient, signal?: AbortSignal) => Promise<{ error?: TwilioError; response: Response }>;
+const calls: Record<"GET" | "DELETE" | "POST", Call> = {
+  GET: (c: TrustHubClient, signal?: AbortSignal) => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, signal }),
+  DELETE: (c: TrustHubClient, signal?: AbortSignal) => c.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, signal }),
+  POST: (c: TrustHubClient, signal?: AbortSignal) => c.POST("/v1/CustomerProfiles", { body: CREATE_BODY, signal }),
+};
+const success = { GET: ok, DELETE: noContent, POST: created };
+const IDEMPOTENT = ["GET", "DELETE"] as const;
+
+/** The promise of `call`, run to its end on the fake clock: each timer it sets fires when it is due. */
+async function run<T>(call: Promise<T>): Promise<T> {
+  call.catch(() => {});
+  await vi.runAllTimersAsync();
+  return call;
+}
+/** The waits between consecutive requests, in ms. */
+const gaps = (sent: Sent[]) => sent.slice(1).map((s, i) => s.at - sent[i]!.at);
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"], now: NOW });
+  // Full jitter draws in [0, 1): half of each cap.
+  vi.spyOn(Math, "random").mockReturnValue(0.5);
 });
-const ok = (): Behaviour => json(200, PROFILE);
-const created = (): Behaviour => json(201, PROFILE);
-const noContent = (): Behaviour => respond(204);
-const rateLimited = (retryAfter?: string): Behaviour =>
-  twilioError(429, 20429, retryAfter === undefined ? {} : { "Retry-After": retryAfter }, "Too Many Requests");
-
-const setup = useFaultServer(SIDS.account);
-
-const fetchProfile = (client: TrustHubClient, init: { signal?: AbortSignal } = {}) =>
-  client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, ...init });
-const deleteProfile = (client: TrustHubClient) => client.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } });
-const createProfile = (client: TrustHubClient) => client.POST("/v1/CustomerProfiles", { body: CREATE_BODY });
-
-/** The rejection of `promise`, which must be a TrustHubNetworkError. */
-const networkError = (promise: Promise<unknown>) => rejectionOfType(promise, TrustHubNetworkError);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const methods = (s: FaultServer) => s.requests.map((r) => `${r.method} ${r.url}`);
-
-describe("429 Too Many Requests is retried for every method (the request was not processed)", () => {
-  it("GET: 429, 429, 200 ends in data after three requests", async () => {
-    const { server, client } = await setup([rateLimited(), rateLimited(), ok()]);
-    const { data, error, response } = await fetchProfile(client);
-    expect(error).toBeUndefined();
-    expect(response.status).toBe(200);
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(methods(server)).toEqual(Array(3).fill(`GET ${PROFILE_PATH}`));
-  });
-
-  it("POST: 429 then 201, and the retry resends the identical form body", async () => {
-    const { server, client } = await setup([rateLimited(), created()]);
-    const { data, error, response } = await createProfile(client);
-    expect(error).toBeUndefined();
-    expect(response.status).toBe(201);
-    expect(data?.status).toBe("draft");
-    expect(methods(server)).toEqual(["POST /v1/CustomerProfiles", "POST /v1/CustomerProfiles"]);
-    const [first, second] = server.requests;
-    const expected = new URLSearchParams(CREATE_BODY).toString();
-    expect(first?.body).toBe(expected);
-    expect(second?.body).toBe(first?.body);
-    for (const request of server.requests) {
-      expect(request.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-      expect(request.headers["content-length"]).toBe(String(Buffer.byteLength(expected)));
-      expect(request.headers.authorization).toBe(`Basic ${btoa(`${SIDS.account}:test-auth-token`)}`);
-    }
-  });
-
-  it("DELETE: 429 then 204", async () => {
-    const { server, client } = await setup([rateLimited(), noContent()]);
-    const { data, error, response } = await deleteProfile(client);
-    expect(response.status).toBe(204);
-    expect(error).toBeUndefined();
-    expect(data).toBeUndefined();
-    expect(methods(server)).toEqual([`DELETE ${PROFILE_PATH}`, `DELETE ${PROFILE_PATH}`]);
-  });
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
-describe("5xx is retried for idempotent methods only", () => {
-  it("GET: 500, 502, 503, then 200 ends in data after four requests", async () => {
-    const { server, client } = await setup([twilioError(500, 20500), twilioError(502, 20502), twilioError(503, 20503), ok()]);
-    const { data, error } = await fetchProfile(client);
+describe("which answers are retried", () => {
+  it.each(["GET", "DELETE", "POST"] as const)("429 for %s (the request was not processed)", async (method) => {
+    const { client, sent } = fakeClient([rateLimited(), rateLimited(), success[method]()]);
+    const { error, response } = await run(calls[method](client));
+    expect([response.status, error]).toEqual([success[method]().status, undefined]);
+    expect(sent.map((s) => s.request.method)).toEqual([method, method, method]);
+    // A retried POST sends the same form again.
+    expect(new Set(sent.map((s) => s.body)).size).toBe(1);
+  });
+
+  it.each(IDEMPOTENT)("500, 502 and 503 for %s", async (method) => {
+    const { client, sent } = fakeClient([twilioError(500, 20500), twilioError(502, 20502), twilioError(503, 20503), success[method]()]);
+    const { error } = await run(calls[method](client));
     expect(error).toBeUndefined();
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(4);
+    expect(sent).toHaveLength(4);
   });
 
-  it("DELETE: 500, 502, 503, then 204 succeeds after four requests", async () => {
-    const { server, client } = await setup([twilioError(500, 20500), twilioError(502, 20502), twilioError(503, 20503), noContent()]);
-    const { data, error, response } = await deleteProfile(client);
-    expect(response.status).toBe(204);
-    expect(error).toBeUndefined();
-    expect(data).toBeUndefined();
-    expect(methods(server)).toEqual(Array(4).fill(`DELETE ${PROFILE_PATH}`));
+  it.each([500, 502, 503])("not a %i for POST: one request, the error is returned", async (status) => {
+    const { client, sent } = fakeClient([twilioError(status, 20000 + status)], {}, created());
+    const { error, response } = await run(calls.POST(client));
+    expect([response.status, error?.code]).toEqual([status, 20000 + status]);
+    expect(sent).toHaveLength(1);
   });
 
-  it.each([500, 502, 503])("POST: %i is not retried; exactly one request, the error is returned", async (status) => {
-    const { server, client } = await setup([twilioError(status, 20000 + status)], {}, created());
-    const { data, error, response } = await createProfile(client);
-    expect(response.status).toBe(status);
-    expect(data).toBeUndefined();
-    expect(error?.code).toBe(20000 + status);
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.method).toBe("POST");
+  it("not a 404", async () => {
+    const { client, sent } = fakeClient([twilioError(404, 20404)], {}, ok());
+    expect((await run(calls.GET(client))).response.status).toBe(404);
+    expect(sent).toHaveLength(1);
   });
 
-  it("POST update (same path as a GET) is not retried on 503 either", async () => {
-    const { server, client } = await setup([twilioError(503, 20503)], {}, ok());
-    const { error, response } = await client.POST("/v1/CustomerProfiles/{Sid}", {
-      params: { path: { Sid: SIDS.profile } },
-      body: { FriendlyName: "Renamed" },
+  it.each(IDEMPOTENT)("a network failure for %s", async (method) => {
+    const { client, sent } = fakeClient([networkFailure(), networkFailure(), success[method]()]);
+    expect((await run(calls[method](client))).error).toBeUndefined();
+    expect(sent).toHaveLength(3);
+  });
+
+  it("not a network failure for POST: TrustHubNetworkError after one attempt, with its cause", async () => {
+    const failure = networkFailure();
+    const { client, sent } = fakeClient([failure], {}, created());
+    const error = await rejectionOfType(run(calls.POST(client)), TrustHubNetworkError);
+    expect(error).toMatchObject({ attempts: 1, timedOut: false, method: "POST", path: "/v1/CustomerProfiles", cause: failure });
+    expect(sent).toHaveLength(1);
+  });
+
+  it("not a request that was never sent (a middleware that throws): TrustHubValidationError, one attempt", async () => {
+    const thrown = new Error("middleware bug");
+    let built = 0;
+    const { client, sent } = fakeClient([], {
+      middleware: [{ onRequest: () => void built++ }, { onRequest: () => { throw thrown; } }],
     });
-    expect(response.status).toBe(503);
-    expect(error?.code).toBe(20503);
-    expect(server.requests).toHaveLength(1);
-  });
-});
-
-describe("network failures", () => {
-  it("GET: connection resets are retried, then the answer is returned", async () => {
-    const { server, client } = await setup([reset(), reset(), ok()]);
-    const { data, error } = await fetchProfile(client);
-    expect(error).toBeUndefined();
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(3);
-  });
-
-  it("DELETE: a connection reset is retried", async () => {
-    const { server, client } = await setup([reset(), noContent()]);
-    const { error, response } = await deleteProfile(client);
-    expect(response.status).toBe(204);
-    expect(error).toBeUndefined();
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it("POST: a connection reset is not retried; rejects with TrustHubNetworkError after 1 attempt", async () => {
-    const { server, client } = await setup([reset()], {}, created());
-    const error = await networkError(createProfile(client));
-    expect(error.attempts).toBe(1);
-    expect(error.timedOut).toBe(false);
-    expect(error.method).toBe("POST");
-    expect(error.path).toBe("/v1/CustomerProfiles");
-    expect(error.message).toContain("after 1 attempt");
-    expect(error.cause).toBeDefined();
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("GET: resets on every attempt reject with TrustHubNetworkError after maxRetries + 1 attempts", async () => {
-    const { server, client } = await setup([], { maxRetries: 2 }, reset());
-    const error = await networkError(fetchProfile(client));
-    expect(error.attempts).toBe(3);
-    expect(error.timedOut).toBe(false);
-    expect(error.method).toBe("GET");
-    expect(error.path).toBe(PROFILE_PATH);
-    expect(server.requests).toHaveLength(3);
-  });
-
-  it("GET: a body cut off mid-stream (connection closed) is retried", async () => {
-    const body = JSON.stringify(PROFILE);
-    const { server, client } = await setup([
-      { kind: "truncate", status: 200, headers: { "Content-Type": "application/json" }, body, sendBytes: 10 },
-      ok(),
-    ]);
-    const { data, error } = await fetchProfile(client);
-    expect(error).toBeUndefined();
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it("POST: a body cut off mid-stream is not retried (the request was processed)", async () => {
-    const body = JSON.stringify(PROFILE);
-    const { server, client } = await setup(
-      [{ kind: "truncate", status: 201, headers: { "Content-Type": "application/json" }, body, sendBytes: 10 }],
-      {},
-      created(),
-    );
-    const error = await networkError(createProfile(client));
-    expect(error.attempts).toBe(1);
-    expect(error.timedOut).toBe(false);
-    expect(server.requests).toHaveLength(1);
+    const error = await rejectionOfType(run(calls.GET(client)), TrustHubValidationError);
+    expect(error).toMatchObject({ cause: thrown, method: "GET", path: PROFILE_PATH });
+    expect([built, sent.length]).toEqual([1, 0]);
   });
 });
 
 describe("maxRetries", () => {
-  it("defaults to 3: four attempts, then the last response is returned", async () => {
-    const { server, client } = await setup([], {}, twilioError(503, 20503));
-    const { data, error, response } = await fetchProfile(client);
-    expect(response.status).toBe(503);
-    expect(data).toBeUndefined();
-    expect(error?.code).toBe(20503);
-    expect(error?.status).toBe(503);
-    expect(server.requests).toHaveLength(4);
+  it("defaults to 3: four attempts, then the last answer is returned", async () => {
+    const { client, sent } = fakeClient([], {}, twilioError(503, 20503));
+    const { error, response } = await run(calls.GET(client));
+    expect([response.status, error?.code]).toEqual([503, 20503]);
+    expect(sent).toHaveLength(4);
   });
 
-  it("the default also bounds 429 retries of a POST", async () => {
-    const { server, client } = await setup([], {}, rateLimited("0"));
-    const { error, response } = await createProfile(client);
-    expect(response.status).toBe(429);
-    expect(error?.code).toBe(20429);
-    expect(server.requests).toHaveLength(4);
+  it("bounds the 429 retries of a POST too", async () => {
+    const { client, sent } = fakeClient([], {}, rateLimited("0"));
+    expect((await run(calls.POST(client))).response.status).toBe(429);
+    expect(sent).toHaveLength(4);
   });
 
-  it("0 disables retries (one request for a 503)", async () => {
-    const { server, client } = await setup([twilioError(503, 20503)], { maxRetries: 0 }, ok());
-    const { error, response } = await fetchProfile(client);
-    expect(response.status).toBe(503);
-    expect(error?.code).toBe(20503);
-    expect(server.requests).toHaveLength(1);
+  it.each([0, 1, 2])("%i: network failures on every attempt end in a TrustHubNetworkError after maxRetries + 1", async (maxRetries) => {
+    const { client, sent } = fakeClient([], { maxRetries }, networkFailure());
+    const error = await rejectionOfType(run(calls.GET(client)), TrustHubNetworkError);
+    expect(error).toMatchObject({ attempts: maxRetries + 1, timedOut: false, method: "GET", path: PROFILE_PATH });
+    expect(sent).toHaveLength(maxRetries + 1);
   });
 
-  it("0 disables retries (one attempt for a reset)", async () => {
-    const { server, client } = await setup([reset()], { maxRetries: 0 }, ok());
-    const error = await networkError(fetchProfile(client));
-    expect(error.attempts).toBe(1);
-    expect(server.requests).toHaveLength(1);
+  it("0: one request for a 503", async () => {
+    const { client, sent } = fakeClient([twilioError(503, 20503)], { maxRetries: 0 }, ok());
+    expect((await run(calls.GET(client))).response.status).toBe(503);
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe("backoff", () => {
+  it("waits a random share of baseDelayMs · 2^n (default 500 ms) before retry n", async () => {
+    const { client, sent } = fakeClient([twilioError(503, 20503), twilioError(503, 20503), twilioError(503, 20503), ok()]);
+    await run(calls.GET(client));
+    expect(gaps(sent)).toEqual([250, 500, 1_000]);
   });
 
-  it("1 gives two attempts", async () => {
-    const { server, client } = await setup([], { maxRetries: 1 }, twilioError(502, 20502));
-    const { error, response } = await fetchProfile(client);
-    expect(response.status).toBe(502);
-    expect(error?.code).toBe(20502);
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it("1 gives two attempts, and the second may succeed", async () => {
-    const { server, client } = await setup([twilioError(502, 20502), ok()], { maxRetries: 1 });
-    const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(2);
+  it("caps each wait at maxDelayMs, however large baseDelayMs is", async () => {
+    const { client, sent } = fakeClient([networkFailure(), networkFailure(), ok()], { retry: { baseDelayMs: 600_000, maxDelayMs: 300 } });
+    await run(calls.GET(client));
+    expect(gaps(sent)).toEqual([150, 150]);
   });
 });
 
 describe("Retry-After", () => {
-  it('"1" (seconds): the next attempt comes at least 1 s later', async () => {
-    const { server, client } = await setup([rateLimited("1"), ok()]);
-    const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(2);
-    const [first, second] = server.requests as [(typeof server.requests)[0], (typeof server.requests)[0]];
-    const gap = second.at - first.at;
-    expect(gap).toBeGreaterThanOrEqual(1_000 - 5); // 5 ms for timer rounding
-    expect(gap).toBeLessThan(10_000);
+  const after = async (retryAfter: string, first = rateLimited(retryAfter)) => {
+    const { client, sent } = fakeClient([first, ok()]);
+    expect((await run(calls.GET(client))).error).toBeUndefined();
+    return gaps(sent);
+  };
+
+  it("in seconds: waits that long instead of the backoff, on a 429 and on a 503", async () => {
+    expect(await after("2")).toEqual([2_000]);
+    expect(await after("1", twilioError(503, 20503, { "Retry-After": "1" }))).toEqual([1_000]);
   });
 
-  it('"0": retried without waiting for backoff, and succeeds', async () => {
-    const { server, client } = await setup([rateLimited("0"), ok()]);
-    const { data, error } = await fetchProfile(client);
-    expect(error).toBeUndefined();
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(2);
+  it('"0": retries at once', async () => {
+    expect(await after("0")).toEqual([0]);
   });
 
-  it("an HTTP date a couple of seconds ahead: the next attempt comes no earlier than that date", async () => {
-    const target = Math.ceil(Date.now() / 1_000) * 1_000 + 2_000; // whole second: HTTP dates have no ms
-    const { server, client } = await setup([rateLimited(new Date(target).toUTCString()), ok()]);
-    const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.time).toBeGreaterThanOrEqual(target - 5);
-    expect(server.requests[1]!.at - server.requests[0]!.at).toBeLessThan(15_000);
+  it("an HTTP date: waits until then; one in the past retries at once", async () => {
+    expect(await after(new Date(NOW + 2_000).toUTCString())).toEqual([2_000]);
+    expect(await after("Sun, 06 Nov 1994 08:49:37 GMT")).toEqual([0]);
   });
 
-  it("honoured on a 503 of a GET as well", async () => {
-    const { server, client } = await setup([twilioError(503, 20503, { "Retry-After": "1" }), ok()]);
-    const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(2);
-    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(1_000 - 5);
-  });
+  // Date.parse reads each of these as a date (in 2000-2001, or 1994), which would mean "retry now".
+  it.each(["soon", "-1", "1.5", "+2", "1 2", "tomorrow 3", "0x1", "1e1", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", "Mon, 06 Nov 1994 08:49:37 GMT"])(
+    "%j (neither digits nor an IMF-fixdate) counts as absent: the backoff applies",
+    async (value) => {
+      expect(await after(value)).toEqual([250]);
+    },
+  );
 
-  it("longer than retry.maxRetryAfterMs: the 429 is returned at once, after one attempt", async () => {
-    const { server, client } = await setup([rateLimited("3")], { retry: { baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 1_000 } }, ok());
-    const { data, error, response } = await fetchProfile(client);
-    expect(response.status).toBe(429);
-    expect(data).toBeUndefined();
-    expect(error?.code).toBe(20429);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("an HTTP date further ahead than the default maxRetryAfterMs (60 s): returned at once", async () => {
-    const { server, client } = await setup([rateLimited(new Date(Date.now() + 120_000).toUTCString())], {}, ok());
-    const { error, response } = await createProfile(client);
-    expect(response.status).toBe(429);
-    expect(error?.code).toBe(20429);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("an unparseable value falls back to the backoff and is retried", async () => {
-    const { server, client } = await setup([rateLimited("soon"), ok()]);
-    const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(2);
+  it("longer than retry.maxRetryAfterMs (default 60 s): the 429 is returned at once", async () => {
+    for (const [retryAfter, options] of [["3", { retry: { maxRetryAfterMs: 2_000 } }], [new Date(NOW + 120_000).toUTCString(), {}]] as const) {
+      const { client, sent } = fakeClient([rateLimited(retryAfter)], options, ok());
+      expect((await run(calls.POST(client))).response.status).toBe(429);
+      expect(sent).toHaveLength(1);
+    }
   });
 });
 
-describe("backoff (full jitter)", () => {
-  it("503, 503, 200 for a GET ends in data after 3 requests", async () => {
-    const { server, client } = await setup([twilioError(503, 20503), twilioError(503, 20503), ok()]);
-    const { data, error } = await fetchProfile(client);
-    expect(error).toBeUndefined();
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(3);
+describe("timeouts (timeoutMs, per attempt)", () => {
+  it("ends an attempt after 30 s by default; a TrustHubNetworkError says it timed out", async () => {
+    const { client } = fakeClient(["hang"], { maxRetries: 0 });
+    const error = await rejectionOfType(run(calls.GET(client)), TrustHubNetworkError);
+    expect(error).toMatchObject({ timedOut: true, attempts: 1, method: "GET", path: PROFILE_PATH });
+    expect(Date.now() - NOW).toBe(30_000);
   });
 
-  it("maxDelayMs caps the backoff even with a huge baseDelayMs", { timeout: 10_000 }, async () => {
-    const { server, client } = await setup([twilioError(503, 20503), twilioError(503, 20503), ok()], {
-      retry: { baseDelayMs: 600_000, maxDelayMs: 5 },
-    });
-    const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(3);
-  });
-});
-
-describe("timeouts (timeoutMs per attempt)", () => {
-  // Long enough for every attempt to reach the server even when CI runs every suite at once on 2 cores (at
-  // 200 ms a retry once timed out before its request was read), and far below the server's delays.
-  const ATTEMPT_MS = 1_000;
-  it("GET: headers slower than timeoutMs are retried, then reject with timedOut and attempts = maxRetries + 1", async () => {
-    const { server, client } = await setup([], { timeoutMs: ATTEMPT_MS, maxRetries: 2 }, delayed(5_000, ok()));
-    const error = await networkError(fetchProfile(client));
-    expect(error.timedOut).toBe(true);
-    expect(error.attempts).toBe(3);
-    expect(error.method).toBe("GET");
-    expect(error.path).toBe(PROFILE_PATH);
-    expect(error.message).toMatch(/timed out after 3 attempts/);
-    expect(server.requests).toHaveLength(3);
+  it("a timed-out GET is retried after the backoff; a later attempt in time succeeds", async () => {
+    const { client, sent } = fakeClient(["hang", "hang", ok()], { timeoutMs: 1_000 });
+    expect((await run(calls.GET(client))).error).toBeUndefined();
+    expect(gaps(sent)).toEqual([1_000 + 250, 1_000 + 500]);
   });
 
-  it("GET: a server that never answers times out the same way", async () => {
-    const { server, client } = await setup([], { timeoutMs: ATTEMPT_MS, maxRetries: 1 }, hang());
-    const error = await networkError(fetchProfile(client));
-    expect(error.timedOut).toBe(true);
-    expect(error.attempts).toBe(2);
-    expect(server.requests).toHaveLength(2);
+  it("a timed-out POST is not retried", async () => {
+    const { client, sent } = fakeClient(["hang"], { timeoutMs: 1_000 }, created());
+    expect(await rejectionOfType(run(calls.POST(client)), TrustHubNetworkError)).toMatchObject({ timedOut: true, attempts: 1 });
+    expect(sent).toHaveLength(1);
   });
 
-  it("GET: a stall in the middle of the body counts as a timeout", async () => {
-    const body = JSON.stringify(PROFILE);
-    const { server, client } = await setup([], { timeoutMs: ATTEMPT_MS, maxRetries: 1 }, respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 5_000 }));
-    const error = await networkError(fetchProfile(client));
-    expect(error.timedOut).toBe(true);
-    expect(error.attempts).toBe(2);
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it("GET: a mid-body stall that never ends also counts as a timeout", async () => {
-    const body = JSON.stringify(PROFILE);
-    const { server, client } = await setup([], { timeoutMs: ATTEMPT_MS, maxRetries: 0 }, {
-      kind: "stall",
-      status: 200,
-      headers: { "Content-Type": "application/json" },
-      body,
-      sendBytes: 12,
-    });
-    const error = await networkError(fetchProfile(client));
-    expect(error.timedOut).toBe(true);
-    expect(error.attempts).toBe(1);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("GET: a later attempt that answers in time succeeds", async () => {
-    const body = JSON.stringify(PROFILE);
-    const { server, client } = await setup(
-      [delayed(3_000, ok()), respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 3_000 }), ok()],
-      { timeoutMs: ATTEMPT_MS, maxRetries: 3 },
-    );
-    const { data, error } = await fetchProfile(client);
-    expect(error).toBeUndefined();
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(3);
-  });
-
-  it("a slow body within timeoutMs is not a timeout", async () => {
-    const body = JSON.stringify(PROFILE);
-    const { server, client } = await setup([respond(200, body, { "Content-Type": "application/json" }, { midBodyDelayMs: 50 })], {
-      timeoutMs: 2_000,
-      maxRetries: 0,
-    });
-    const { data } = await fetchProfile(client);
-    expect(data?.sid).toBe(SIDS.profile);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("POST: a timeout is not retried (rejects after 1 attempt with timedOut)", async () => {
-    const { server, client } = await setup([delayed(3_000, created())], { timeoutMs: ATTEMPT_MS }, created());
-    const error = await networkError(createProfile(client));
-    expect(error.timedOut).toBe(true);
-    expect(error.attempts).toBe(1);
-    expect(server.requests).toHaveLength(1);
+  it("the longest timer (2^31−1 ms) really waits: no overflow to 1 ms, no TimeoutOverflowWarning", async () => {
+    vi.useRealTimers();
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", onWarning);
+    try {
+      // An overflowing timer (1 ms) is due before this answer (20 ms): the attempt would time out.
+      const late = () => new Promise<Response>((resolve) => setTimeout(() => resolve(ok()), 20));
+      const { client } = fakeClient([late], { timeoutMs: 2 ** 31 - 1, retry: { maxDelayMs: 2 ** 31 - 1, maxRetryAfterMs: 2 ** 31 - 1 } });
+      expect((await calls.GET(client)).error).toBeUndefined();
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).not.toContain("TimeoutOverflowWarning");
   });
 });
 
 describe("the caller's AbortSignal", () => {
-  it("aborting during a slow attempt rejects with the AbortError and makes no further attempt", async () => {
-    const { server, client } = await setup([], {}, hang());
+  /** Starts `call`, lets it reach `requests` requests (on the fake clock), aborts with `reason`, and returns the rejection. */
+  async function abortAfter(script: Answer[], method: keyof typeof calls, requests: number, reason?: unknown) {
+    const { client, sent } = fakeClient(script, {}, "hang");
     const controller = new AbortController();
-    const pending = rejectionOf(fetchProfile(client, { signal: controller.signal }));
-    await server.waitForRequests(1);
-    controller.abort();
-    const error = await pending;
-    expect((error as Error).name).toBe("AbortError");
-    expect(error).not.toBeInstanceOf(TrustHubNetworkError);
-    await sleep(150); // retries would use 1-5 ms delays
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("aborting during a later attempt (after a 503) stops there", async () => {
-    const { server, client } = await setup([twilioError(503, 20503)], {}, hang());
-    const controller = new AbortController();
-    const pending = rejectionOf(fetchProfile(client, { signal: controller.signal }));
-    await server.waitForRequests(2);
-    controller.abort();
-    const error = await pending;
-    expect((error as Error).name).toBe("AbortError");
-    await sleep(150);
-    expect(server.requests).toHaveLength(2);
-  });
-
-  it("aborting during the backoff sleep stops further attempts", async () => {
-    const { server, client } = await setup([rateLimited("20")], {}, ok());
-    const controller = new AbortController();
-    const pending = rejectionOf(fetchProfile(client, { signal: controller.signal }));
-    await server.waitForRequests(1);
-    await sleep(150); // the 429 has arrived; the client now sleeps 20 s
-    const abortedAt = performance.now();
-    controller.abort();
-    const error = await pending;
-    expect((error as Error).name).toBe("AbortError");
-    expect(performance.now() - abortedAt).toBeLessThan(5_000); // did not sit out the 20 s Retry-After
-    await sleep(150);
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("POST: aborting during a slow attempt rejects with the caller's own abort reason, not a network error", async () => {
-    const { server, client } = await setup([], {}, hang());
-    const controller = new AbortController();
-    const reason = new Error("cancelled by the caller");
-    const pending = rejectionOf(client.POST("/v1/CustomerProfiles", { body: CREATE_BODY, signal: controller.signal }));
-    await server.waitForRequests(1);
+    const pending = rejectionOf(calls[method](client, controller.signal));
+    // 10 ms steps: far below the 30 s attempt timeout, and reaching the first backoff (250 ms) in time.
+    for (let step = 0; sent.length < requests && step < 100; step++) await vi.advanceTimersByTimeAsync(10);
+    const at = Date.now();
     controller.abort(reason);
     const error = await pending;
-    expect(error).toBe(reason);
+    await vi.runAllTimersAsync();
+    return { error, sent, waited: Date.now() - at };
+  }
+
+  it("ends an attempt in flight: rejects with the abort reason, and makes no further attempt", async () => {
+    const { error, sent } = await abortAfter([], "GET", 1);
+    expect((error as Error).name).toBe("AbortError");
     expect(error).not.toBeInstanceOf(TrustHubNetworkError);
-    await sleep(150);
-    expect(server.requests).toHaveLength(1);
+    expect(sent).toHaveLength(1);
   });
 
-  it("GET with maxRetries: 0: aborting the only attempt rejects with the AbortError", async () => {
-    const { server, client } = await setup([], { maxRetries: 0 }, hang());
+  it("ends a later attempt (after a 503) the same way", async () => {
+    const { error, sent } = await abortAfter([twilioError(503, 20503)], "GET", 2);
+    expect((error as Error).name).toBe("AbortError");
+    expect(sent).toHaveLength(2);
+  });
+
+  it("ends the wait before a retry at once (a 20 s Retry-After is not sat out)", async () => {
+    const { client, sent } = fakeClient([rateLimited("20")], {}, ok());
     const controller = new AbortController();
-    const pending = rejectionOf(fetchProfile(client, { signal: controller.signal }));
-    await server.waitForRequests(1);
+    const pending = rejectionOf(calls.GET(client, controller.signal));
+    await vi.advanceTimersByTimeAsync(1_000);
     controller.abort();
     const error = await pending;
     expect((error as Error).name).toBe("AbortError");
-    expect(error).not.toBeInstanceOf(TrustHubNetworkError);
-    expect(server.requests).toHaveLength(1);
+    expect(Date.now() - NOW).toBe(1_000);
+    await vi.runAllTimersAsync();
+    expect(sent).toHaveLength(1);
+  });
+
+  it("a POST rejects with the caller's own reason, not a network error", async () => {
+    const reason = new Error("cancelled by the caller");
+    const { error } = await abortAfter([], "POST", 1, reason);
+    expect(error).toBe(reason);
   });
 
   it("a signal aborted before the call sends nothing", async () => {
-    const { server, client } = await setup([], {}, ok());
-    const controller = new AbortController();
-    controller.abort();
-    const error = await rejectionOf(fetchProfile(client, { signal: controller.signal }));
+    const { client, sent } = fakeClient();
+    const error = await rejectionOf(run(calls.GET(client, AbortSignal.abort())));
     expect((error as Error).name).toBe("AbortError");
-    await sleep(50);
-    expect(server.requests).toHaveLength(0);
+    expect(sent).toHaveLength(0);
+  });
+
+  it("shared by many calls: one listener on it in all (no MaxListenersExceededWarning), and aborting ends every call, waiting or in flight", async () => {
+    const CALLS = 24;
+    // Every other call gets a 503 and waits a minute before its retry; the others hang in their first attempt.
+    const { client, sent } = fakeClient(Array.from({ length: CALLS }, (_, i) => (i % 2 ? twilioError(503, 20503) : "hang")), {
+      retry: { baseDelayMs: 120_000, maxDelayMs: 120_000 },
+    });
+    const controller = new AbortController();
+    const pending = Array.from({ length: CALLS }, () => rejectionOf(calls.GET(client, controller.signal)));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toHaveLength(CALLS);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    const reason = new Error("shutting down");
+    controller.abort(reason);
+    for (const error of await Promise.all(pending)) expect(error).toBe(reason);
+    await vi.runAllTimersAsync();
+    expect(sent).toHaveLength(CALLS);
+  });
+});
+
+describe("over a real socket", () => {
+  const start = useSocketServer();
+  beforeEach(() => {
+    vi.useRealTimers();
+  });
+  const client = (url: string, options = {}) =>
+    createTrustHubClient({ accountSid: SIDS.account, authToken: "socket-token", baseUrl: url, env: {}, retry: { baseDelayMs: 1, maxDelayMs: 1 }, ...options });
+  const BODY = JSON.stringify(profile());
+
+  it.each([
+    ["a reset connection", reset],
+    ["a body cut off by a closed connection", partial(BODY, 10, "close")],
+  ])("%s fails the attempt: GET retries it, POST does not", async (_, fault) => {
+    const server = await start((_req, res, index) => (index === 0 || index === 2 ? fault(_req, res, index) : { status: 200, body: profile() }));
+    expect((await calls.GET(client(server.url))).error).toBeUndefined();
+    const error = await rejectionOfType(calls.POST(client(server.url)), TrustHubNetworkError);
+    expect(error).toMatchObject({ attempts: 1, timedOut: false });
+    expect(server.requests.map((r) => r.method)).toEqual(["GET", "GET", "POST"]);
+  });
+
+  it("a body that stalls mid-stream times out (timeoutMs covers the body)", async () => {
+    const server = await start(partial(BODY, 12, "stall"));
+    // Long enough for the request to reach the server on a busy machine; the stall itself never ends.
+    const error = await rejectionOfType(calls.GET(client(server.url, { timeoutMs: 5_000, maxRetries: 0 })), TrustHubNetworkError);
+    expect(error).toMatchObject({ timedOut: true, attempts: 1 });
+    expect(server.requests).toHaveLength(1);
   });
 });

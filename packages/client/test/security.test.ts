@@ -1,353 +1,175 @@
-// Credentials never leak: not into errors (however they are rendered), not into the client object, not onto
-// the console; and plain http: is refused unless the host is a loopback one.
+// Where credentials go and where they never show: no error (however it is rendered, cause chain included), no
+// client object and no console output holds a secret, and requests go to the client's origin only: a
+// redirect is never followed, whatever a middleware or a per-call option says. Errors on a fake fetch;
+// redirects over real sockets, as fetch sees them (the API and the place it redirects to).
 import { inspect } from "node:util";
-import { freePort, rejectionOf, twilioErrorBody } from "@trusthub/test-support";
+import { collect, rejectionOf, rejectionOfType, twilioErrorBody } from "@trusthub/test-support";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import {
-  createTrustHubClient,
-  paginate,
-  TrustHubApiError,
-  TrustHubError,
-  TrustHubNetworkError,
-  TrustHubResponseError,
-  TrustHubValidationError,
-  unwrap,
-  type TrustHubClient,
-  type TrustHubClientOptions,
-} from "../src/index.js";
-import { startRecordingServer, type RecordingServer } from "./helpers/recording-server.js";
+import { createTrustHubClient, paginate, TrustHubError, TrustHubResponseError, unwrap, type TrustHubClient, type TrustHubClientOptions } from "../src/index.js";
+import { fakeClient, json, networkFailure, type Answer } from "./helpers/fake-fetch.js";
+import { useSocketServer } from "./helpers/socket-server.js";
 import { listPage, SIDS } from "./helpers/resources.js";
 
 const TOKEN = "Zq9-SECRET-auth-token-d41d8cd98f00b204";
 const API_SECRET = "Wv7-SECRET-api-secret-e3b0c44298fc1c14";
-const AUTH = `Basic ${Buffer.from(`${SIDS.account}:${TOKEN}`).toString("base64")}`;
-const KEY_AUTH = `Basic ${Buffer.from(`${SIDS.apiKey}:${API_SECRET}`).toString("base64")}`;
-/** Everything that must never show up: the secrets, the header values and their base64 parts. */
-const NEEDLES = [TOKEN, API_SECRET, AUTH, KEY_AUTH, AUTH.slice(6), KEY_AUTH.slice(6)];
+const AUTH = `Basic ${btoa(`${SIDS.account}:${TOKEN}`)}`;
+const KEY_AUTH = `Basic ${btoa(`${SIDS.apiKey}:${API_SECRET}`)}`;
+/** What must never show up: the secrets, the header values and their base64 parts, and the secrets percent-encoded. */
+const NEEDLES = [TOKEN, API_SECRET, AUTH, KEY_AUTH, AUTH.slice(6), KEY_AUTH.slice(6), encodeURIComponent(TOKEN), encodeURIComponent(API_SECRET)];
+const TOKEN_OPTIONS = { accountSid: SIDS.account, authToken: TOKEN };
+const KEY_OPTIONS = { accountSid: undefined, authToken: undefined, apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET };
 
-function renderings(value: unknown): string[] {
-  const out: string[] = [];
-  const safe = (f: () => unknown) => {
-    try {
-      out.push(String(f()));
-    } catch (error) {
-      out.push(`<render failed: ${String(error)}>`);
-    }
-  };
-  safe(() => String(value));
-  safe(() => JSON.stringify(value));
-  safe(() => inspect(value, { depth: 10, showHidden: true }));
-  safe(() => inspect(value, { depth: 10, showHidden: true, getters: true }));
-  if (value instanceof Error) {
-    safe(() => value.message);
-    safe(() => value.stack);
-    // Walk the cause chain explicitly, too.
-    let cause: unknown = value.cause;
-    for (let i = 0; i < 10 && cause !== undefined && cause !== null; i++) {
-      safe(() => String(cause));
-      safe(() => inspect(cause, { depth: 10, showHidden: true }));
-      if (cause instanceof Error) safe(() => (cause as Error).stack);
-      cause = cause instanceof Error ? cause.cause : undefined;
-    }
-  }
-  return out;
+/** Every way a value is commonly printed, an error's stack and cause chain included. */
+function renderings(value: unknown): string {
+  const out = [String(value), JSON.stringify(value) ?? "", inspect(value, { depth: 10, showHidden: true, getters: true })];
+  for (let e = value, i = 0; e instanceof Error && i < 10; e = e.cause, i++) out.push(e.message, e.stack ?? "", inspect(e.cause, { depth: 10, showHidden: true }));
+  return out.join("\n");
 }
+const leaked = (value: unknown) => NEEDLES.filter((needle) => renderings(value).includes(needle));
 
-function expectNoSecrets(value: unknown, label: string) {
-  const all = renderings(value).join("\n----\n");
-  for (const needle of NEEDLES) {
-    if (all.includes(needle)) throw new Error(`${label}: a credential (${needle.slice(0, 12)}…) appears in its rendering:\n${all}`);
-  }
-  // Also the needle in a percent-encoded form (as in a URL).
-  for (const needle of [TOKEN, API_SECRET]) expect(all, label).not.toContain(encodeURIComponent(needle));
-}
-
-// Everything written to the console or to stdout/stderr while a test runs.
+// Everything written to the console, stdout or stderr while a test runs.
 let written: string[] = [];
 beforeEach(() => {
   written = [];
   for (const method of ["log", "info", "warn", "error", "debug", "trace", "dir"] as const) {
-    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      written.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: 10, showHidden: true }))).join(" "));
-    });
+    vi.spyOn(console, method).mockImplementation((...args: unknown[]) => void written.push(args.map((a) => inspect(a, { depth: 10 })).join(" ")));
   }
   for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write.bind(stream);
-    vi.spyOn(stream, "write").mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
-      written.push(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write);
+    const write = stream.write.bind(stream);
+    vi.spyOn(stream, "write").mockImplementation(((chunk: string | Uint8Array, ...rest: never[]) => (written.push(String(chunk)), write(chunk, ...rest))) as typeof stream.write);
   }
 });
 afterEach(() => {
+  expect(leaked(written.join("\n")), "console, stdout or stderr").toEqual([]);
   vi.restoreAllMocks();
 });
-function expectNothingWritten() {
-  const all = written.join("\n");
-  for (const needle of NEEDLES) expect(all.includes(needle), `console/stdout/stderr output contains ${needle.slice(0, 12)}…`).toBe(false);
-}
 
-describe("credentials never leak", () => {
-  let server: RecordingServer;
-  let other: RecordingServer | undefined;
-  beforeEach(async () => {
-    server = await startRecordingServer();
-  });
-  afterEach(async () => {
-    await server.close();
-    await other?.close();
-    other = undefined;
+describe("credentials never show", () => {
+  it("the client sends them (so the checks look for the right strings)", async () => {
+    for (const [options, header] of [[TOKEN_OPTIONS, AUTH], [KEY_OPTIONS, KEY_AUTH]] as const) {
+      const { client, sent } = fakeClient([], options);
+      await unwrap(client.GET("/v1/CustomerProfiles"));
+      expect(sent[0]!.request.headers.get("authorization")).toBe(header);
+    }
   });
 
-  const tokenClient = (extra: TrustHubClientOptions = {}) =>
-    createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl: server.url, maxRetries: 0, env: {}, ...extra });
-  const keyClient = (extra: TrustHubClientOptions = {}) =>
-    createTrustHubClient({ apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET, baseUrl: server.url, maxRetries: 0, env: {}, ...extra });
-
-  it("the client really sends the credentials (so the checks below look for the right strings)", async () => {
-    await unwrap(tokenClient().GET("/v1/CustomerProfiles"));
-    await unwrap(keyClient().GET("/v1/CustomerProfiles"));
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual([AUTH, KEY_AUTH]);
+  it.each<[string, TrustHubClientOptions]>([
+    ["an auth token", TOKEN_OPTIONS],
+    ["an API key", KEY_OPTIONS],
+    ["TWILIO_AUTH_TOKEN", { accountSid: undefined, authToken: undefined, env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_AUTH_TOKEN: TOKEN } }],
+    ["TWILIO_API_SECRET", { accountSid: undefined, authToken: undefined, env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: SIDS.apiKey, TWILIO_API_SECRET: API_SECRET } }],
+  ])("in a client made with %s, or any of its members", (_, options) => {
+    const { client } = fakeClient([], options);
+    expect([client as object, ...Object.values(client as object)].flatMap(leaked)).toEqual([]);
   });
 
-  it.each([
-    { name: "auth token", make: () => tokenClient() },
-    { name: "API key", make: () => keyClient() },
-    { name: "env auth token", make: () => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_AUTH_TOKEN: TOKEN } }) },
-    {
-      name: "env API key",
-      make: () => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: SIDS.account, TWILIO_API_KEY: SIDS.apiKey, TWILIO_API_SECRET: API_SECRET } }),
-    },
-  ])("not in util.inspect / JSON.stringify / String of a client ($name)", async ({ make }) => {
-    const client: TrustHubClient = make();
-    expectNoSecrets(client, "client");
-    for (const value of Object.values(client)) expectNoSecrets(value, "client member");
-    expect(inspect(client, { depth: 10, showHidden: true })).not.toContain("SECRET");
-    expectNothingWritten();
-  });
-
-  it("not in request validation errors, even when the secret is the offending value", async () => {
-    const c = tokenClient();
-    const errors = [
-      await rejectionOf(() => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: TOKEN as never } } })),
-      await rejectionOf(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: TOKEN as never } })),
-      await rejectionOf(() => c.GET("/v1/CustomerProfiles", { params: { query: { Status: TOKEN } as never } })),
-      await rejectionOf(() => c.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, body: { StatusCallback: TOKEN } })),
-      await rejectionOf(() => tokenClient({ validate: false }).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: ".." as never } } })),
+  it("in a refused option, even when the secret is the offending value", async () => {
+    const refused: Array<TrustHubClientOptions> = [
+      { baseUrl: "http://example.com" },
+      { accountSid: "AC" + TOKEN },
+      { accountSid: TOKEN },
+      { ...KEY_OPTIONS, apiKeySid: API_SECRET },
+      { accountSid: undefined, authToken: undefined, apiKeySid: SIDS.apiKey, env: { TWILIO_AUTH_TOKEN: TOKEN, TWILIO_API_SECRET: API_SECRET } },
+      { accountSid: undefined, authToken: undefined, env: { TWILIO_ACCOUNT_SID: TOKEN, TWILIO_AUTH_TOKEN: TOKEN } },
+      { accountSid: undefined, authToken: undefined, env: { TWILIO_AUTH_TOKEN: TOKEN } },
+      { baseUrl: `https://${SIDS.account}:${TOKEN}@trusthub.twilio.com` },
+      { baseUrl: `https://trusthub.twilio.com/?token=${TOKEN}` },
+      { baseUrl: `https://trusthub.twilio.com/#${TOKEN}` },
+      { region: `x.${TOKEN}`.toLowerCase() },
+      { userAgent: `a\r\nAuthorization: ${AUTH}` },
+      { authToken: `${TOKEN}€` },
     ];
-    for (const error of errors) {
-      expect(error).toBeInstanceOf(TrustHubValidationError);
-      expectNoSecrets(error, "request validation error");
+    for (const options of refused) {
+      const error = await rejectionOf(() => createTrustHubClient({ ...TOKEN_OPTIONS, env: {}, ...options }));
+      expect(error).toBeInstanceOf(TrustHubError);
+      expect(leaked(error)).toEqual([]);
     }
-    expect(server.requests).toHaveLength(0);
-    expectNothingWritten();
   });
 
-  it("not in option validation errors", async () => {
-    const attempts: Array<() => unknown> = [
-      () => createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl: "http://example.com", env: {} }),
-      () => createTrustHubClient({ accountSid: "AC" + TOKEN, authToken: TOKEN, env: {} }),
-      () => createTrustHubClient({ accountSid: TOKEN, authToken: TOKEN, env: {} }),
-      () => createTrustHubClient({ apiKeySid: API_SECRET, apiKeySecret: API_SECRET, env: {} }),
-      () => createTrustHubClient({ apiKeySid: SIDS.apiKey, env: { TWILIO_AUTH_TOKEN: TOKEN, TWILIO_API_SECRET: API_SECRET } }),
-      () => createTrustHubClient({ env: { TWILIO_ACCOUNT_SID: TOKEN, TWILIO_AUTH_TOKEN: TOKEN } }),
-      () => createTrustHubClient({ env: { TWILIO_AUTH_TOKEN: TOKEN } }),
-      () => createTrustHubClient({ env: { TWILIO_API_SECRET: API_SECRET } }),
-      () => createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl: `https://${SIDS.account}:${TOKEN}@trusthub.twilio.com`, env: {} }),
-      () => createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl: `https://trusthub.twilio.com/?token=${TOKEN}`, env: {} }),
-      () => createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl: `https://trusthub.twilio.com/#${TOKEN}`, env: {} }),
-      () => createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, region: `x.${TOKEN}`.toLowerCase(), env: {} }),
-      () => createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, userAgent: `a\r\nAuthorization: ${AUTH}`, env: {} }),
-      () => createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, maxRetries: -1, env: {} }),
-    ];
-    for (const [i, attempt] of attempts.entries()) {
-      const error = await rejectionOf(attempt);
-      expect(error, `attempt ${i}`).toBeInstanceOf(TrustHubValidationError);
-      expectNoSecrets(error, `option validation error ${i}`);
-    }
-    expectNothingWritten();
-  });
-
-  it("not in API errors thrown by unwrap (401, 404, 500)", async () => {
-    let n = 0;
-    server.setHandler(() => {
-      const replies = [
-        { status: 401, body: twilioErrorBody(401, 20003, "Authenticate") },
-        { status: 404, body: twilioErrorBody(404, 20404, "The requested resource was not found") },
-        { status: 500, body: twilioErrorBody(500, 20500, "Internal Server Error") },
-      ];
-      return replies[n++ % replies.length]!;
-    });
-    for (const c of [tokenClient(), keyClient()]) {
-      for (let i = 0; i < 3; i++) {
-        const error = await rejectionOf(() => unwrap(c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } })));
-        expect(error).toBeInstanceOf(TrustHubApiError);
-        expect((error as TrustHubApiError).status).toBe([401, 404, 500][i]);
-        expectNoSecrets(error, "API error");
-      }
-    }
-    expect(server.requests.map((r) => r.headers.authorization)).toEqual([AUTH, AUTH, AUTH, KEY_AUTH, KEY_AUTH, KEY_AUTH]);
-    expectNothingWritten();
-  });
-
-  it("not in response errors (HTML, truncated JSON, wrong shape, empty error body)", async () => {
-    const replies = [
-      { status: 200, headers: { "Content-Type": "text/html" }, body: "<html>hello</html>" },
-      { status: 200, headers: { "Content-Type": "application/json" }, body: '{"status":"dra' },
-      { status: 200, body: [1, 2, 3] },
-      { status: 200, headers: { "Content-Type": "application/json" }, body: '"draft"' },
-      { status: 502, headers: { "Content-Type": "text/html" }, body: "<h1>Bad Gateway</h1>" },
-      { status: 503 },
-    ];
-    let n = 0;
-    server.setHandler(() => replies[n++]!);
-    const c = tokenClient();
-    for (let i = 0; i < replies.length; i++) {
-      const error = await rejectionOf(() => unwrap(c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } })));
-      expect(error, `reply ${i}`).toBeInstanceOf(TrustHubResponseError);
-      expectNoSecrets(error, "response error");
-    }
-    expect(server.requests).toHaveLength(replies.length);
-    expectNothingWritten();
-  });
-
-  it("not in network errors (connection refused, no retries)", async () => {
-    const port = await freePort(); // nothing listens there: connection refused
-    for (const c of [
-      createTrustHubClient({ accountSid: SIDS.account, authToken: TOKEN, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, env: {} }),
-      createTrustHubClient({ apiKeySid: SIDS.apiKey, apiKeySecret: API_SECRET, baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, env: {} }),
+  it("in a refused request, even when the secret is the offending value", async () => {
+    const { client: c, sent } = fakeClient([], TOKEN_OPTIONS);
+    const { client: loose } = fakeClient([], { ...TOKEN_OPTIONS, validate: false });
+    for (const call of [
+      () => c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: TOKEN as never } } }),
+      () => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: TOKEN as never } }),
+      () => c.GET("/v1/CustomerProfiles", { params: { query: { Status: TOKEN } as never } }),
+      () => c.POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, body: { StatusCallback: TOKEN } }),
+      () => loose.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: ".." as never } } }),
     ]) {
-      const error = await rejectionOf(() => c.GET("/v1/CustomerProfiles"));
-      expect(error).toBeInstanceOf(TrustHubNetworkError);
-      expect((error as TrustHubNetworkError).attempts).toBe(1);
-      expectNoSecrets(error, "network error");
-      const post = await rejectionOf(() => c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e", PolicySid: SIDS.policy } }));
-      expect(post).toBeInstanceOf(TrustHubNetworkError);
-      expectNoSecrets(post, "network error (POST)");
+      const error = await rejectionOf(call);
+      expect(error).toBeInstanceOf(TrustHubError);
+      expect(leaked(error)).toEqual([]);
     }
-    expectNothingWritten();
+    expect(sent).toHaveLength(0);
   });
 
-  it("not in network errors after retries", async () => {
-    const port = await freePort(); // nothing listens there: connection refused
-    const c = createTrustHubClient({
-      accountSid: SIDS.account,
-      authToken: TOKEN,
-      baseUrl: `http://127.0.0.1:${port}`,
-      maxRetries: 2,
-      retry: { baseDelayMs: 1, maxDelayMs: 2 },
-      env: {},
-    });
-    const error = await rejectionOf(() => c.GET("/v1/CustomerProfiles"));
-    expect(error).toBeInstanceOf(TrustHubNetworkError);
-    expect((error as TrustHubNetworkError).attempts).toBe(3);
-    expectNoSecrets(error, "network error after retries");
-    expectNothingWritten();
-  });
-
-  it("not in timeout errors", async () => {
-    server.setHandler(() => "hang");
-    const error = await rejectionOf(() => tokenClient({ timeoutMs: 1_000 }).GET("/v1/CustomerProfiles"));
-    expect(error).toBeInstanceOf(TrustHubNetworkError);
-    expect((error as TrustHubNetworkError).timedOut).toBe(true);
-    expectNoSecrets(error, "timeout error");
-    expect(server.requests).toHaveLength(1);
-    expectNothingWritten();
-  });
-
-  it("not in the error of a next_page_url on another origin, which gets no request", async () => {
-    other = await startRecordingServer();
-    const foreign = other.url;
-    server.setHandler((req, { origin }) => ({
-      body: listPage(origin, req.path, [{ status: "draft" }], { nextPageUrl: `${foreign}/v1/CustomerProfiles?PageToken=PT1` }),
-    }));
-    const error = await rejectionOf(async () => {
-      for await (const item of paginate(tokenClient(), "/v1/CustomerProfiles")) void item;
-    });
-    expect(error).toBeInstanceOf(TrustHubError);
-    expectNoSecrets(error, "pagination error");
-    expect(other.requests).toHaveLength(0);
-    expectNothingWritten();
-  });
-
-  it("a redirect to another origin does not carry the Authorization header there", async () => {
-    other = await startRecordingServer();
-    const target = `${other.url}/v1/CustomerProfiles/${SIDS.profile}`;
-    server.setHandler(() => ({ status: 302, headers: { Location: target } }));
-    // Following the redirect or refusing it are both fine; carrying the credentials along is not.
-    await unwrap(tokenClient().GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } })).catch(() => undefined);
-    expect(server.requests).toHaveLength(1);
-    for (const r of other.requests) {
-      expect(r.headers.authorization).toBeUndefined();
-      expect(JSON.stringify(r.headers)).not.toContain(AUTH.slice(6));
+  it.each<[string, Answer[], TrustHubClientOptions?]>([
+    ["API errors (401, 404, 500)", [json(401, twilioErrorBody(401, 20003)), json(404, twilioErrorBody(404, 20404)), json(500, twilioErrorBody(500, 20500))]],
+    ["response errors (HTML, truncated JSON, wrong shape, empty error body)", [
+      new Response("<html>hello</html>", { headers: { "Content-Type": "text/html" } }),
+      new Response('{"status":"dra', { headers: { "Content-Type": "application/json" } }),
+      json(200, [1, 2, 3]),
+      new Response(null, { status: 503 }),
+    ]],
+    ["network errors", [networkFailure(), networkFailure()]],
+    ["network errors after retries", [networkFailure()], { maxRetries: 2, retry: { baseDelayMs: 0, maxDelayMs: 0 } }],
+    ["timeouts", ["hang"], { timeoutMs: 1 }],
+  ])("in %s", async (_, answers, options = {}) => {
+    for (const credentials of [TOKEN_OPTIONS, KEY_OPTIONS]) {
+      const { client } = fakeClient([...answers], { maxRetries: 0, ...credentials, ...options }, answers.at(-1));
+      for (let i = 0; i < answers.length; i++) {
+        const error = await rejectionOf(() => unwrap(client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } })));
+        expect(error).toBeInstanceOf(TrustHubError);
+        expect(leaked(error)).toEqual([]);
+      }
+      const post = await rejectionOf(() => unwrap(client.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e@example.com", PolicySid: SIDS.policy } })));
+      expect(leaked(post)).toEqual([]);
     }
-    expectNothingWritten();
   });
 
-  it("nothing is written to the console during successful calls either", async () => {
-    const c = tokenClient();
-    await unwrap(c.GET("/v1/CustomerProfiles"));
-    await unwrap(c.POST("/v1/CustomerProfiles", { body: { FriendlyName: "x", Email: "e@example.com", PolicySid: SIDS.policy } }));
-    await unwrap(c.DELETE("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } }));
-    expect(server.requests).toHaveLength(3);
-    expectNothingWritten();
+  it("in the refusal of a next page on another origin, which gets no request", async () => {
+    const { client, sent } = fakeClient([], TOKEN_OPTIONS, () =>
+      json(200, listPage("https://trusthub.twilio.com", "/v1/CustomerProfiles", [{}], { nextPageUrl: "https://evil.example/v1/CustomerProfiles?PageToken=PT1" })),
+    );
+    const error = await rejectionOfType(collect(paginate(client, "/v1/CustomerProfiles"), 10), TrustHubResponseError);
+    expect(leaked(error)).toEqual([]);
+    expect(sent.map((s) => s.url.host)).toEqual(["trusthub.twilio.com"]);
   });
 });
 
-describe("plain http: only for loopback", () => {
-  const opts = { accountSid: SIDS.account, authToken: TOKEN, env: {} } as const;
+describe("redirects are never followed", () => {
+  const start = useSocketServer();
+  const PROFILE = `/v1/CustomerProfiles/${SIDS.profile}`;
+  const client = (api: string, options: TrustHubClientOptions = {}): TrustHubClient =>
+    createTrustHubClient({ ...TOKEN_OPTIONS, baseUrl: api, env: {}, retry: { baseDelayMs: 0, maxDelayMs: 0 }, ...options });
+  /** The API answering every request with `status` to the same path on another server. */
+  async function redirecting(status: number) {
+    const elsewhere = await start(() => ({ status: 200, body: {} }));
+    const api = await start(() => ({ status, headers: { Location: `${elsewhere.url}${PROFILE}` } }));
+    return { api, elsewhere };
+  }
 
-  it.each([
-    "http://example.com",
-    "http://example.com:80",
-    "http://10.0.0.1",
-    "http://192.168.1.10:8080",
-    "http://169.254.169.254",
-    "http://0.0.0.0:4010",
-    "http://128.0.0.1",
-    "http://126.255.255.255",
-    "http://127.0.0.1.evil.com",
-    "http://localhost.evil.com",
-    "http://evil-localhost",
-    "http://[::2]:4010",
-    "http://[::]:4010",
-    "ftp://127.0.0.1",
-    "ws://127.0.0.1:4010",
-    "file:///etc/passwd",
-    "trusthub.twilio.com",
-    "//trusthub.twilio.com",
-  ])("refuses %s", (baseUrl) => {
-    const seen: Request[] = [];
-    const fetch = async (r: Request) => {
-      seen.push(r);
-      return new Response("{}");
-    };
-    expect(() => createTrustHubClient({ ...opts, baseUrl, fetch })).toThrow(TrustHubValidationError);
-    expect(seen).toHaveLength(0);
+  it.each([301, 302, 303, 307, 308])("a %i fails a POST and a GET with a TrustHubResponseError, once; nothing reaches the other origin", async (status) => {
+    const { api, elsewhere } = await redirecting(status);
+    const update = client(api.url).POST("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, body: { FriendlyName: "Acme" } });
+    expect(await rejectionOfType(update, TrustHubResponseError)).toMatchObject({ status, method: "POST", path: PROFILE });
+    await rejectionOfType(client(api.url).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } }), TrustHubResponseError);
+    expect(api.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect(elsewhere.requests).toHaveLength(0);
   });
 
-  it.each([
-    "http://127.0.0.1:4010",
-    "http://127.0.0.1",
-    "http://127.1.2.3:9",
-    "http://127.255.255.254",
-    "http://localhost",
-    "http://localhost:4010",
-    "http://LOCALHOST:4010",
-    "http://[::1]:4010",
-    "http://[::1]",
-    "https://example.com",
-    "https://10.0.0.1:8443",
-  ])("accepts %s and sends there", async (baseUrl) => {
+  it("nor when a middleware makes a new Request (which defaults to redirect: follow), a call asks for redirect: follow, or a custom fetch is given", async () => {
+    const { api, elsewhere } = await redirecting(308);
     const seen: Request[] = [];
-    const fetch = async (r: Request) => {
-      seen.push(r);
-      return new Response(JSON.stringify({ sid: SIDS.profile, status: "draft" }), { headers: { "Content-Type": "application/json" } });
-    };
-    const c = createTrustHubClient({ ...opts, baseUrl, fetch });
-    await unwrap(c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } }));
-    expect(seen).toHaveLength(1);
-    expect(new URL(seen[0]!.url).origin).toBe(new URL(baseUrl).origin);
-    expect(new URL(seen[0]!.url).pathname).toBe(`/v1/CustomerProfiles/${SIDS.profile}`);
+    const clients = [
+      client(api.url, { middleware: [{ onRequest: ({ request }) => new Request(request.url, { method: request.method, headers: request.headers }) }] }),
+      client(api.url, { fetch: (request) => (seen.push(request), fetch(request)) }),
+    ];
+    for (const c of clients) await rejectionOfType(c.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } } }), TrustHubResponseError);
+    const init = { params: { path: { Sid: SIDS.profile } }, redirect: "follow" };
+    // @ts-expect-error redirect is not a per-call option
+    await rejectionOfType(client(api.url).GET("/v1/CustomerProfiles/{Sid}", init), TrustHubResponseError);
+    expect(seen.map((r) => r.redirect)).toEqual(["manual"]);
+    expect(elsewhere.requests).toHaveLength(0);
   });
 });

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data data.json]] [--spec file]
+// trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data data.json]] [--spec file] [--cors origin]
+// The engine (./engine.ts) behind the HTTP door (./server.ts), in this process: one process, one port.
 import { parseArgs } from "node:util";
-import { MockOptionError, startMock } from "./index.js";
+import { createEngine } from "./engine.js";
+import { MockOptionError } from "./errors.js";
+import { serve } from "./server.js";
+import { specPath } from "./spec-path.js";
 
-const usage = `Usage: trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data data.json]] [--spec openapi.yaml] [--verbose]`;
+const usage = `Usage: trusthub-mock [--port 4010] [--host 127.0.0.1] [--dynamic [--seed N]] [--stateful [--data data.json]] [--spec openapi.yaml] [--cors <origin>]`;
 
 let values;
 try {
@@ -16,7 +20,7 @@ try {
       stateful: { type: "boolean", default: false },
       data: { type: "string" },
       spec: { type: "string" },
-      verbose: { type: "boolean", default: false },
+      cors: { type: "string" },
       help: { type: "boolean", default: false },
     },
   }));
@@ -36,35 +40,34 @@ if (values.data !== undefined && !values.stateful) fail("--data needs --stateful
 if (values.data === "") fail("--data must name a JSON file, got an empty string");
 if (values.seed !== undefined && !values.dynamic) fail("--seed needs --dynamic");
 if (values.spec === "") fail("--spec must name an OpenAPI file, got an empty string");
+if (values.cors !== undefined && !/^https?:\/\/[^/\s]+$/.test(values.cors)) fail(`--cors must be an origin (scheme://host[:port]), got ${JSON.stringify(values.cors)}`);
 
-let mock;
+let served;
 try {
-  mock = await startMock({
-    port: Number(values.port),
-    host: values.host,
-    dynamic: values.dynamic,
-    seed: values.seed === undefined ? undefined : Number(values.seed),
+  const engine = await createEngine({
+    spec: values.spec ?? specPath,
     stateful: values.stateful,
     data: values.data,
-    spec: values.spec,
-    log: values.verbose ? (line) => console.error(line) : undefined,
+    dynamic: values.dynamic,
+    seed: values.seed === undefined ? undefined : Number(values.seed),
+    network: { host: values.host, cors: values.cors },
   });
+  served = await serve(engine, { host: values.host, port: Number(values.port) });
 } catch (error) {
-  // A bad input file is a bad argument (exit 2); anything else, such as Prism failing to start, exits 1.
-  const message = (error as Error).message.replace(/^startMock: /, "");
-  console.error(`trusthub-mock: ${message}`);
+  // A bad input file is a bad argument (exit 2); anything else, such as a port in use, exits 1.
+  console.error(`trusthub-mock: ${(error as Error).message.replace(/\s+/g, " ")}`);
   process.exit(error instanceof MockOptionError ? 2 : 1);
 }
-const bound = values.host === new URL(mock.url).hostname.replace(/^\[|\]$/g, "") ? "" : ` (bound to ${values.host})`;
-console.log(`TrustHub mock (${values.stateful ? "stateful" : values.dynamic ? "dynamic" : "examples"}) listening on ${mock.url}${bound}
+const bound = values.host === new URL(served.url).hostname.replace(/^\[|\]$/g, "") ? "" : ` (bound to ${values.host})`;
+console.log(`TrustHub mock (${values.stateful ? "stateful" : values.dynamic ? "dynamic" : "examples"}) listening on ${served.url}${bound}
 
   import { createTrustHubClient } from "@trusthub/client";
-  const client = createTrustHubClient({ baseUrl: "${mock.url}", accountSid: "AC00000000000000000000000000000000", authToken: "any" });
+  const client = createTrustHubClient({ baseUrl: "${served.url}", accountSid: "AC00000000000000000000000000000000", authToken: "any" });
 
 Press Ctrl-C to stop.`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void mock.stop().then(() => process.exit(0));
+    void served.close().then(() => process.exit(0));
   });
 }
 

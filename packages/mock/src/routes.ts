@@ -1,6 +1,6 @@
 // Which operation of the served spec a request addresses, and whether a URL is a TrustHub one: what the
-// CLI's front server and the in-process engine need to know before Prism answers (overrides, credentials)
-// and after (the spec's 401 body, naming the requested SIDs in an example).
+// engine needs to know before Prism answers (overrides, credentials) and after (the spec's 401 body, naming
+// the requested SIDs in an example). The store finds its resources with the same matcher (fitTemplate).
 import { isTemplate, splitPath, type Node, type OpenApiDocument } from "./resources.js";
 
 export interface Route {
@@ -18,6 +18,23 @@ export interface Route {
 const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "trace"];
 
 /**
+ * How a request path fits a path template (both split into segments): the template's values, decoded, in
+ * order, and how many literal segments matched; undefined when it does not fit. The one matcher of the
+ * package: the engine's routes and the store's resources both go through it.
+ */
+export function fitTemplate(pattern: string[], segments: string[]): { values: string[]; literals: number } | undefined {
+  if (pattern.length !== segments.length) return undefined;
+  const values: string[] = [];
+  let literals = 0;
+  for (const [i, p] of pattern.entries()) {
+    if (isTemplate(p)) values.push(decodeSegment(segments[i]!));
+    else if (p === segments[i]) literals++;
+    else return undefined;
+  }
+  return { values, literals };
+}
+
+/**
  * The operation `method pathname` addresses, or undefined when the spec has no such path and method. Where a
  * literal segment and a template could both take a request, the literal wins (as in Prism's router).
  */
@@ -25,28 +42,28 @@ export function matchRoute(document: OpenApiDocument, method: string, pathname: 
   const segments = splitPath(pathname);
   let best: Route | undefined;
   let bestLiterals = -1;
+  const lower = method.toLowerCase();
+  if (!METHODS.includes(lower)) return undefined;
   for (const [template, pathItem] of Object.entries(document.paths ?? {})) {
-    const operation = pathItem?.[method.toLowerCase()] as Node | undefined;
-    if (!operation || !METHODS.includes(method.toLowerCase())) continue;
+    const operation = pathItem?.[lower] as Node | undefined;
+    if (!operation) continue;
     const pattern = splitPath(template);
-    if (pattern.length !== segments.length) continue;
-    const pathValues: Record<string, string> = {};
-    let literals = 0;
-    const fits = pattern.every((p, i) => {
-      if (isTemplate(p)) {
-        pathValues[p.slice(1, -1)] = decodeSegment(segments[i]!);
-        return true;
-      }
-      literals++;
-      return p === segments[i];
-    });
-    if (!fits || literals <= bestLiterals) continue;
-    bestLiterals = literals;
+    const fit = fitTemplate(pattern, segments);
+    if (!fit || fit.literals <= bestLiterals) continue;
+    bestLiterals = fit.literals;
+    const names = pattern.filter(isTemplate).map((p) => p.slice(1, -1));
+    const pathValues = Object.fromEntries(names.map((name, i) => [name, fit.values[i]!]));
     const byName = new Map<string, Node>();
     for (const p of [...asArray(pathItem.parameters), ...asArray(operation.parameters)]) byName.set(`${p.in}:${p.name}`, p);
     best = { operationId: String(operation.operationId ?? `${method.toUpperCase()} ${template}`), template, operation, parameters: [...byName.values()], pathValues };
   }
   return best;
+}
+
+/** Whether any path of the spec (by any method) fits `pathname`. */
+export function pathExists(document: OpenApiDocument, pathname: string): boolean {
+  const segments = splitPath(pathname);
+  return Object.keys(document.paths ?? {}).some((template) => fitTemplate(splitPath(template), segments) !== undefined);
 }
 
 /** Every operation of the spec by operationId. */
@@ -81,7 +98,8 @@ export function servedUrlPattern(document: OpenApiDocument): RegExp {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-function decodeSegment(segment: string): string {
+/** A path segment percent-decoded; left as it is when it is not valid percent-encoding. */
+export function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

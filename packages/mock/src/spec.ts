@@ -1,26 +1,23 @@
-// The spec a mock serves, read with the loader Prism itself uses (@stoplight/json-schema-ref-parser at the
-// version prism-cli pins), so the stateful store sees the very document Prism validates against: the same
-// file, the same $ref resolution.
+// The one spec loader: the served spec read once with the ref parser Prism's own loader uses, giving both
+// the document the store and the routes read (every $ref resolved) and the operations Prism's engine
+// serves (@stoplight/prism-http's getHttpOperationsFromSpec, its public API), so the two cannot differ.
 //
 // One restatement for Prism: it validates a form field's raw text against the field's schema, so an
 // object-valued field (`type: object`, carried as JSON text per its `encoding`) fails every request with
 // "must be object". Prism is handed a copy of the document where each such field reads as what travels: a
 // string holding a JSON object (`contentMediaType: application/json`, `contentSchema` the original schema,
 // and a pattern that the text be a `{…}`). Prism then still checks that the field is there and is an object's
-// text; the store parses it. A spec without such fields is handed to Prism as it is.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import $RefParser from "@stoplight/json-schema-ref-parser";
+// text; the store parses it.
+import type { $RefParser, getHttpOperationsFromSpec } from "./prism.js";
 import { jsonFormField, type Node, type OpenApiDocument } from "./resources.js";
 
+type IHttpOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
+
 export interface ServedSpec {
-  /** The document with every $ref resolved, as Prism reads it. */
+  /** The document with every $ref resolved. */
   document: OpenApiDocument;
-  /** The file to give Prism: the spec itself, or the restated copy. */
-  prismPath: string;
-  /** Removes the restated copy, if any. */
-  dispose(): void;
+  /** Prism's operations, from the restated copy. */
+  operations: IHttpOperation[];
 }
 
 const FORM = "application/x-www-form-urlencoded";
@@ -28,32 +25,16 @@ const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "tr
 /** The text of a JSON object, roughly: enough for Prism to turn away a value that cannot be one. */
 const JSON_OBJECT_TEXT = "^\\s*\\{[\\s\\S]*\\}\\s*$";
 
-export async function loadServedSpec(path: string): Promise<ServedSpec> {
-  // bundle() keeps one file's worth of internal $refs (external files inlined); the store gets a resolved copy.
-  const bundled = (await new $RefParser().bundle(path)) as Node;
-  const document = (await new $RefParser().dereference(structuredClone(bundled))) as OpenApiDocument;
-  if (restateJsonFormFields(bundled) === 0) return { document, prismPath: path, dispose() {} };
-  const dir = mkdtempSync(join(tmpdir(), "trusthub-mock-spec-"));
-  copies.add(dir);
-  const prismPath = join(dir, "openapi.json");
-  writeFileSync(prismPath, JSON.stringify(bundled));
-  const dispose = () => {
-    copies.delete(dir);
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { document, prismPath, dispose };
-}
-
-const copies = new Set<string>();
-
-/** Removes every restated copy still on disk, for a process on its way out without stop(). */
-export function disposeSpecCopies(): void {
-  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-  copies.clear();
+export async function loadSpec(path: string, prism: { $RefParser: typeof $RefParser; getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec }): Promise<ServedSpec> {
+  // bundle() keeps one file's worth of internal $refs (external files inlined); each reader gets its own copy.
+  const bundled = (await new prism.$RefParser().bundle(path)) as Node;
+  const document = (await new prism.$RefParser().dereference(structuredClone(bundled))) as OpenApiDocument;
+  restateJsonFormFields(bundled);
+  return { document, operations: await prism.getHttpOperationsFromSpec(bundled) };
 }
 
 /** Rewrites, in place, every JSON-carrying object field of a form body as a string Prism accepts; returns how many. */
-function restateJsonFormFields(spec: Node): number {
+export function restateJsonFormFields(spec: Node): number {
   const resolve = (node: unknown): Node | undefined => {
     let at = node as Node | undefined;
     for (let hops = 0; at && typeof at.$ref === "string" && hops < 32; hops++) {

@@ -1,20 +1,15 @@
-// The stateful mode's upstream: every resource of the served spec in memory, with the API's semantics (SIDs
-// of the right prefix, 404s with the Twilio error body, records owned by their parent and deleted with it,
+// The stateful mode's data: every resource of the served spec in memory, with the API's semantics (SIDs of
+// the right prefix, 404s with the Twilio error body, records owned by their parent and deleted with it,
 // filters, paging by PageSize/Page/PageToken with absolute URLs on the origin the client called). What it
 // serves is derived from the spec (./resources.ts), and Prism validates every request and response in front
-// of it, so the store can neither lag behind the spec nor drift from it. The store itself is a function of
-// one request (createStore); startStore serves it over HTTP for the Prism CLI, and the in-process mock calls
-// it directly.
-//
-// Over HTTP only the mock's Prism reaches it: the store listens on loopback alone, under a per-run secret path prefix that
-// Prism forwards as part of its upstream URL, and keeps at most BODY_LIMIT bytes of a request body. It stores
-// exactly what Prism validated: a form is decoded the way Prism decodes it, and a form Prism would read
-// otherwise than the store (a field given twice, broken percent-encoding) or whose closed schema Prism does
-// not enforce (an unknown field, which Prism drops unseen) is refused before anything changes.
-import { randomBytes, timingSafeEqual } from "node:crypto";
+// of it (./engine.ts calls it as Prism's upstream, in-process), so the store can neither lag behind the spec
+// nor drift from it. It stores exactly what Prism validated: a form is decoded the way Prism decodes it, and
+// a form Prism would read otherwise than the store (a field given twice, broken percent-encoding) or whose
+// closed schema Prism does not enforce (an unknown field, which Prism drops unseen) is refused before
+// anything changes. JSON carried by a form field is held to JSON_FIELD_DEPTH levels, so that every record
+// can be serialized again.
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { isIP, type AddressInfo, type Socket } from "node:net";
 import { MockOptionError } from "./errors.js";
 import {
   allowsNull,
@@ -32,6 +27,7 @@ import {
   type ServerSetProperty,
   type WriteOperation,
 } from "./resources.js";
+import { fitTemplate } from "./routes.js";
 import type { ResourceSemantics } from "./semantics.js";
 import { INVALID_PARAMETER, twilioError } from "./twilio-errors.js";
 
@@ -45,19 +41,6 @@ export interface StoreContents {
   data?: string | StoreData | undefined;
   /** What the spec cannot say, by collection path (default: the table in ./semantics.ts). */
   semantics?: Record<string, ResourceSemantics>;
-}
-
-export interface StoreOptions extends StoreContents {
-  /** Loopback address to listen on (default 127.0.0.1); any other address is refused. */
-  host?: string;
-  /** The origin clients see (Prism's), used in `url`, `links` and the paging URLs. */
-  publicOrigin: string;
-}
-
-export interface StoreServer {
-  /** The one URL that reaches the store (loopback, with the secret path prefix): Prism's upstream. */
-  url: string;
-  close(): Promise<void>;
 }
 
 export interface StoreRequest {
@@ -78,14 +61,12 @@ export interface StoreReply {
 export interface Store {
   /** Answers one request (already validated against the spec). */
   handle(request: StoreRequest): StoreReply;
-  /** Back to the records of `data` (none without it). */
-  reset(): void;
+  /** A store of the same spec back at the records of `data` (none without it); this one is left as it is. */
+  renewed(): Store;
 }
 
-/** The most of a request body the store keeps (TrustHub's forms are a few hundred bytes); more gets 413. */
-export const BODY_LIMIT = 1024 * 1024;
-/** How much more of an oversized body is read (and dropped) so the 413 reaches Prism; past it the connection is cut. */
-const DRAIN_LIMIT = 16 * BODY_LIMIT;
+/** How deep JSON carried by a form field may nest (TrustHub's attributes are a level or two). */
+export const JSON_FIELD_DEPTH = 32;
 
 type Json = Record<string, unknown>;
 
@@ -114,13 +95,12 @@ export function createStore(options: StoreContents): Store {
   } catch (error) {
     throw new MockOptionError((error as Error).message);
   }
+  return storeOf(resources, options.data === undefined ? undefined : readData(options.data));
+}
+
+function storeOf(resources: Resource[], data: { where: string; value: unknown } | undefined): Store {
   const records = new Map<Resource, Map<string, Entry>>(resources.map((r) => [r, new Map()]));
-  const data = options.data === undefined ? undefined : readData(options.data);
-  const reset = () => {
-    for (const entries of records.values()) entries.clear();
-    if (data) loadData(data.where, structuredClone(data.value), resources, records);
-  };
-  reset();
+  if (data) loadData(data.where, structuredClone(data.value), resources, records);
 
   const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const newSid = (prefix: string) => prefix + randomBytes(16).toString("hex");
@@ -284,97 +264,7 @@ export function createStore(options: StoreContents): Store {
     }
   }
 
-  return { handle, reset };
-}
-
-/** The store served over HTTP (for Prism's proxy mode), on a loopback address and a free port. */
-export async function startStore(options: StoreOptions): Promise<StoreServer> {
-  const host = options.host ?? "127.0.0.1";
-  if (!isLoopback(host)) throw new MockOptionError(`the stateful store listens on loopback only, not on ${host}`);
-  const store = createStore(options);
-  const secret = randomBytes(24).toString("base64url");
-
-  /** The request's path below the secret prefix, or undefined when the request does not carry the secret. */
-  function pathBelowSecret(target: string): string | undefined {
-    const match = /^\/([^/?]*)(.*)$/.exec(target);
-    const given = Buffer.from(match?.[1] ?? "");
-    const expected = Buffer.from(secret);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    const rest = match![2]!;
-    return rest.startsWith("/") ? rest : `/${rest}`;
-  }
-
-  /** The body, or undefined when it is over BODY_LIMIT (read on and dropped up to DRAIN_LIMIT, then cut off). */
-  async function readBody(req: IncomingMessage): Promise<string | undefined> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size <= BODY_LIMIT) chunks.push(chunk);
-      else if (size > BODY_LIMIT + DRAIN_LIMIT) {
-        req.socket.destroy();
-        return undefined;
-      }
-    }
-    return size > BODY_LIMIT ? undefined : Buffer.concat(chunks).toString("utf8");
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const path = pathBelowSecret(req.url ?? "/");
-    if (path === undefined) {
-      // Not from the mock's Prism: answered without reading the body, and the connection closed.
-      return send(res, [403, twilioError(403, 20403, "This port serves only the mock's Prism; send requests to the mock's URL")], true);
-    }
-    const body = await readBody(req);
-    if (body === undefined) {
-      return send(res, [413, twilioError(413, 20413, `The request body is larger than ${BODY_LIMIT} bytes`)], true);
-    }
-    const reply = store.handle({ method: req.method ?? "GET", url: new URL(`${options.publicOrigin}${path}`), body, authorization: req.headers.authorization });
-    send(res, [reply.status, reply.body], false);
-  }
-
-  function send(res: ServerResponse, [status, body]: Reply, close: boolean) {
-    if (res.destroyed || !res.socket || res.socket.destroyed) return;
-    const headers: Record<string, string | number> = close ? { Connection: "close" } : {};
-    if (body === undefined) {
-      res.writeHead(status, headers).end();
-    } else {
-      const text = JSON.stringify(body);
-      res.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) }).end(text);
-    }
-  }
-
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.writeHead(500, { "Content-Type": "application/json" });
-      res.end(JSON.stringify(twilioError(500, 20500, String(error))));
-    });
-  });
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.once("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host.includes(":") ? `[${host}]` : host}:${port}/${secret}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** Whether `host` names the loopback interface. */
-function isLoopback(host: string): boolean {
-  if (host === "localhost") return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  return isIP(host) === 6 && new URL(`http://[${host}]/`).hostname === "[::1]";
+  return { handle, renewed: () => storeOf(resources, data) };
 }
 
 /**
@@ -413,32 +303,15 @@ function matchPath(resources: Resource[], segments: string[]): { resource: Resou
   let bestLiterals = -1;
   for (const resource of resources) {
     for (const instance of [false, true]) {
-      const pattern = instance ? [...resource.segments, "{Sid}"] : resource.segments;
-      if (pattern.length !== segments.length) continue;
-      const values: string[] = [];
-      let literals = 0;
-      let fits = true;
-      pattern.forEach((p, i) => {
-        if (isTemplate(p)) values.push(decodeSegment(segments[i]!));
-        else if (p === segments[i]) literals++;
-        else fits = false;
-      });
+      const fit = fitTemplate(instance ? [...resource.segments, "{Sid}"] : resource.segments, segments);
       // Where a literal segment and a template could both take a request, the literal wins.
-      if (fits && literals > bestLiterals) {
-        best = { resource, instance, values };
-        bestLiterals = literals;
+      if (fit && fit.literals > bestLiterals) {
+        best = { resource, instance, values: fit.values };
+        bestLiterals = fit.literals;
       }
     }
   }
   return best;
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /** A form value as its property's schema wants it: JSON-carrying fields parsed, numbers and booleans converted. */
@@ -452,6 +325,7 @@ function decode(field: FormField, raw: string, target: Record<string, unknown> |
       throw new InvalidField(`Invalid ${field.name}: not valid JSON`);
     }
     if (!hasType(value, field.json)) throw new InvalidField(`Invalid ${field.name}: expected JSON of type ${field.json.join(" or ")}`);
+    if (depthOver(value, JSON_FIELD_DEPTH)) throw new InvalidField(`Invalid ${field.name}: JSON nested more than ${JSON_FIELD_DEPTH} levels deep`);
     return hasType(value, types) || !types.has("string") ? value : raw;
   }
   if (types.size === 0 || types.has("string")) return raw;
@@ -459,6 +333,18 @@ function decode(field: FormField, raw: string, target: Record<string, unknown> |
   if ((types.has("number") || types.has("integer")) && Number.isFinite(number)) return number;
   if (types.has("boolean") && (raw === "true" || raw === "false")) return raw === "true";
   return raw;
+}
+
+/** Whether `value` nests arrays and objects more than `limit` levels deep (walked without recursion). */
+function depthOver(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (!node || typeof node !== "object") continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** The records of a data file (read once, so reset() needs no file), or the records given. */

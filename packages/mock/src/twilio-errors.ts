@@ -1,8 +1,8 @@
-// Requests the spec refuses, answered the way Twilio answers them, in every mode of the mock: the CLI's
-// front server (./front.ts) and the in-process engine (./engine.ts) call the same two functions, one before
-// Prism sees a request and one on Prism's answer.
+// Requests the spec refuses, answered the way Twilio answers them, in every mode of the mock: the engine
+// (./engine.ts) calls these two functions, one before Prism sees a request and one on Prism's answer.
 // - Missing or malformed credentials get the operation's own 401 example from the spec (Twilio error 20003).
-// - A request Prism finds in breach of the spec (a malformed SID, PageSize=0, a missing required form field,
+// - A path parameter Prism refuses (a malformed SID) names no resource: Twilio's 404 (code 20404).
+// - A request Prism finds in breach of the spec (PageSize=0, a missing required form field,
 //   a JSON body where the spec takes a form) gets HTTP 400 with a Twilio error body whose message names the
 //   parameter, instead of Prism's 422; Prism's violations stay in the `sl-violations` header.
 //
@@ -50,6 +50,8 @@ export interface RequestFacts {
   contentType: string | undefined;
   /** The body as sent ("" without one). */
   body: string;
+  /** The request's path, as sent. */
+  path: string;
 }
 
 /** Twilio's Basic username: an Account SID or an API Key SID (what @trusthub/client checks too). */
@@ -97,6 +99,8 @@ export function answerAfterPrism(route: Route | undefined, request: RequestFacts
   const header = { "sl-violations": JSON.stringify(violations) };
   const unauthorized = route && refused.some((v) => v.code === 401) ? firstExample(route.operation, "401") : undefined;
   if (unauthorized !== undefined) return jsonAnswer(401, unauthorized, header);
+  // A path whose SID cannot be one names no resource: Twilio's 404, not a 400.
+  if (refused.some((v) => v.location[1] === "path")) return jsonAnswer(404, twilioError(404, 20404, `The requested resource ${request.path} was not found`), header);
   return jsonAnswer(400, refusal(route, refused, request.contentType), header);
 }
 

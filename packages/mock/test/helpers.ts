@@ -1,10 +1,10 @@
 // Shared by the mock's tests: credentials, raw requests (over HTTP or to an in-process mock's fetch), the
 // Twilio 400 of a refused request, the fixture spec with a third resource, a call of every operation of a
-// spec, running node processes (the CLI, a program that starts a mock), and finding (and waiting for the end
-// of) the Prism process a mock started, by its port, through /proc (or `ps` where there is no /proc). Generic
+// spec, running node processes (the CLI, a program that starts a mock), and the processes and listening
+// ports of a process, through /proc (Linux). Generic
 // helpers (free ports, polling, SIDs) come from @trusthub/test-support.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PolicySid } from "@trusthub/client";
@@ -86,70 +86,53 @@ export function portOf(url: string): number {
   return Number(new URL(url).port);
 }
 
-const hasProc = existsSync("/proc/self/cmdline");
-
-function commandLines(): Array<{ pid: number; args: string[] }> {
-  if (hasProc) {
-    const out: Array<{ pid: number; args: string[] }> = [];
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean);
-        out.push({ pid: Number(entry), args });
-      } catch {
-        // the process ended while we looked
-      }
-    }
-    return out;
-  }
-  return execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" })
-    .split("\n")
-    .map((line) => /^\s*(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), args: m[2]!.split(/\s+/) }));
-}
-
-/**
- * PIDs of the live Prism processes of the mock on `port`: Prism's CLI with TRUSTHUB_MOCK_PORT=<port> in its
- * environment (startMock puts Prism on a private port behind its front server). Without /proc, `ps -e` on
- * macOS shows the environment among the arguments.
- */
-export function prismPids(port: number): number[] {
-  const marker = `TRUSTHUB_MOCK_PORT=${port}`;
-  return commandLines()
-    .filter(({ pid, args }) => args.some((a) => a.includes("prism-cli")) && (args.includes(marker) || mockPortOf(pid) === String(port)) && isAlive(pid))
-    .map(({ pid }) => pid);
-}
-
-function mockPortOf(pid: number): string | undefined {
-  if (!hasProc) return undefined;
-  try {
-    const entry = readFileSync(`/proc/${pid}/environ`, "utf8")
-      .split("\0")
-      .find((e) => e.startsWith("TRUSTHUB_MOCK_PORT="));
-    return entry?.slice("TRUSTHUB_MOCK_PORT=".length);
-  } catch {
-    return undefined; // gone, or not ours to read
-  }
-}
-
-/** Whether `pid` is a running process (a zombie, dead but not yet reaped by its new parent, counts as gone). */
-export function isAlive(pid: number): boolean {
-  if (hasProc) {
+/** The live processes whose parent is `pid`, from /proc (Linux). */
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-      return state !== "Z" && state !== "X";
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(ppid) === pid && state !== "Z" && state !== "X") out.push(Number(entry));
     } catch {
-      return false;
+      // the process ended while we looked
     }
   }
+  return out;
+}
+
+/** Whether `pid` is a running process (a zombie counts as gone). */
+export function isAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    return state !== "Z" && state !== "X";
   } catch {
     return false;
   }
+}
+
+/** The TCP ports `pid` listens on, from /proc (Linux): its socket inodes matched against the kernel's tables. */
+export function listeningPorts(pid: number): number[] {
+  const inodes = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      if (inode) inodes.add(inode);
+    } catch {
+      // closed while we looked
+    }
+  }
+  const ports: number[] = [];
+  for (const file of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, "utf8").split("\n").slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      if (fields[3] === "0A" && inodes.has(fields[9] ?? "")) ports.push(parseInt(fields[1]!.split(":")[1]!, 16)); // 0A: LISTEN
+    }
+  }
+  return ports;
 }
 
 /** Waits (at most `timeoutMs`) until none of `pids` is alive; returns the ones still alive. */
@@ -175,8 +158,8 @@ export interface Spawned {
   output(): { stdout: string; stderr: string };
   /** Waits (bounded) until stdout matches `pattern`; false when the process ended or time ran out first. */
   waitForStdout(pattern: RegExp, timeoutMs: number): Promise<boolean>;
-  /** Ends the process and any Prism still on `port` (both started by this test) if a test left them running. */
-  cleanUp(port: number): Promise<void>;
+  /** Ends the process (and the mock processes it started) if a test left them running. */
+  cleanUp(): Promise<void>;
 }
 
 /** Runs `node ...args`, keeping its output. */
@@ -191,12 +174,13 @@ export function spawnNode(args: string[]): Spawned {
     output: () => ({ stdout, stderr }),
     waitForStdout: async (pattern, timeoutMs) =>
       Boolean(await waitFor(() => pattern.test(stdout) || child.exitCode !== null || child.signalCode !== null, timeoutMs)) && pattern.test(stdout),
-    cleanUp: async (port) => {
+    cleanUp: async () => {
+      const mocks = child.pid ? childrenOf(child.pid) : [];
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGKILL");
         await exited(child, 5_000);
       }
-      for (const pid of prismPids(port)) {
+      for (const pid of mocks) {
         try {
           process.kill(pid, "SIGKILL");
         } catch {

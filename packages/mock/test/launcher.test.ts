@@ -1,9 +1,9 @@
-// The launcher (`startMock`) and the CLI: serving the spec's examples, ports, start-up failures, dynamic
-// responses, the other options, and above all that no Prism process outlives its mock: after stop(),
-// after the CLI gets SIGTERM/SIGINT, and after a process that started a mock is killed or exits.
-import { spawnSync } from "node:child_process";
+// The HTTP door: startMock() and the CLI. Serving the spec's examples, one process and one port per mock,
+// an answer to a caller that is blocked, the handle's controls, start-up failures, dynamic responses, and
+// that the mock's process does not outlive its mock: after stop(), after the CLI gets SIGTERM/SIGINT, and
+// after a process that started a mock is killed or exits.
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { createServer as createNetServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,9 +11,9 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createTrustHubClient, unwrap } from "@trusthub/client";
-import { specPath, startMock, type RunningMock } from "../src/index.js";
-import { freePort, waitFor } from "@trusthub/test-support";
-import { ACCOUNT_SID, answers, assertBuilt, bundledSpec, cliPath, distIndex, exited, expectRefusal, portOf, POLICY_SID, prismPids, raw, spawnNode, waitGone } from "./helpers.js";
+import { MockOptionError, specPath, startMock, type RunningMock } from "../src/index.js";
+import { freePort, rejectionOfType, waitFor } from "@trusthub/test-support";
+import { ACCOUNT_SID, answers, assertBuilt, AUTH, bundledSpec, childrenOf, cliPath, distIndex, exited, expectRefusal, listeningPorts, POLICY_SID, raw, spawnNode, waitGone } from "./helpers.js";
 
 const EXAMPLE_PROFILE_SID = "BU0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f";
 const USAGE = "Usage: trusthub-mock";
@@ -41,11 +41,10 @@ function specExample(path: string, method: string, status: string): unknown {
 
 describe("startMock() serving the spec's examples", () => {
   let mock: RunningMock;
-  const logLines: string[] = [];
 
   beforeAll(async () => {
     const started = performance.now();
-    mock = await startMock({ port: 0, log: (line) => logLines.push(line) });
+    mock = await startMock({ port: 0 });
     console.info(`example mock started in ${Math.round(performance.now() - started)} ms at ${mock.url}`);
   });
 
@@ -55,9 +54,7 @@ describe("startMock() serving the spec's examples", () => {
 
   it("listens on a free loopback port and serves the bundled spec", () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(portOf(mock.url)).toBeGreaterThan(0);
     expect(specPath).toBe(bundledSpec);
-    expect(prismPids(portOf(mock.url))).toHaveLength(1);
   });
 
   it("answers GET /v1/CustomerProfiles with the spec's example, for raw requests and for the client", async () => {
@@ -93,7 +90,6 @@ describe("startMock() serving the spec's examples", () => {
 
     // Prism refuses these (its 422 and the `default` example underneath); the mock answers as Twilio does.
     expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles?PageSize=0"), "PageSize", ">= 1");
-    expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123"), "Sid", "pattern");
     const missing = await raw(mock.url, "POST", "/v1/CustomerProfiles", { form: { FriendlyName: "Acme", Email: "a@acme.example" } });
     expectRefusal(missing, "PolicySid");
     expect((missing.body as { message: string }).message).toBe("Missing required parameter PolicySid in the post body");
@@ -112,97 +108,115 @@ describe("startMock() serving the spec's examples", () => {
     expect(missing.body).toMatchObject({ code: 20404, message: `The requested resource /v1/CustomerProfiles/${sid} was not found` });
   });
 
-  it("passes Prism's log lines to `log`", () => {
-    expect(logLines.some((line) => /Prism is listening on/.test(line))).toBe(true);
-  });
 });
 
 describe("startMock() lifecycle", () => {
-  it("starts on an explicit free port; stop() ends Prism, frees the port, and can be called again", async () => {
+  /** The mock processes this test process has started. */
+  const mockProcesses = () => childrenOf(process.pid);
+
+  it("adds one process and one listening port; stop() leaves none, frees the port, and can be called again", async () => {
+    const before = mockProcesses();
     const port = await freePort();
-    const mock = await startMock({ port });
+    const mock = await startMock({ port, stateful: true });
     try {
       expect(mock.url).toBe(`http://127.0.0.1:${port}`);
-      expect((await raw(mock.url, "GET", `/v1/CustomerProfiles/${EXAMPLE_PROFILE_SID}`)).status).toBe(200);
-      const pids = prismPids(port);
-      expect(pids).toHaveLength(1);
-
-      await mock.stop();
-      // stop() resolves once Prism has exited: nothing to wait for.
-      expect(pids.filter((pid) => prismPids(port).includes(pid))).toEqual([]);
-      expect(await waitGone(pids, 0)).toEqual([]);
-      expect(await answers(mock.url)).toBe(false);
-
-      await mock.stop(); // idempotent
-    } finally {
-      await mock.stop();
-    }
-  });
-
-  it("stops a stateful mock (Prism and the in-process store) and leaves no process", async () => {
-    const mock = await startMock({ stateful: true });
-    const port = portOf(mock.url);
-    try {
-      const pids = prismPids(port);
-      expect(pids).toHaveLength(1);
+      const added = mockProcesses().filter((pid) => !before.includes(pid));
+      expect(added).toHaveLength(1);
+      expect(childrenOf(added[0]!)).toEqual([]);
+      expect(listeningPorts(added[0]!)).toEqual([port]);
       expect((await raw(mock.url, "GET", "/v1/CustomerProfiles")).status).toBe(200);
+
       await Promise.all([mock.stop(), mock.stop()]);
-      expect(await waitGone(pids, 0)).toEqual([]);
+      // stop() resolves once the process has exited: nothing to wait for.
+      expect(await waitGone(added, 0)).toEqual([]);
       expect(await answers(mock.url)).toBe(false);
+      await mock.close(); // idempotent
     } finally {
       await mock.stop();
     }
   });
 
-  it("fails with a clear error, not a hang, when the port is in use; no Prism is left", async () => {
+  it.each([false, true])("answers a synchronous curl from its blocked caller (stateful: %s)", async (stateful) => {
+    const mock = await startMock({ stateful });
+    try {
+      // execFileSync blocks this process: only a mock in a process of its own can answer.
+      const out = execFileSync("curl", ["-sS", "--max-time", "60", "-u", `${ACCOUNT_SID}:token`, "-d", "FriendlyName=Curl Co", "-d", "Email=curl@acme.example", "-d", `PolicySid=${POLICY_SID}`, `${mock.url}/v1/CustomerProfiles`], { encoding: "utf8", timeout: 90_000 });
+      expect(JSON.parse(out)).toMatchObject({ sid: expect.stringMatching(/^BU/) });
+      if (stateful) expect(JSON.parse(out)).toMatchObject({ friendly_name: "Curl Co" });
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it("fails with a clear error, not a hang, when the port is in use; no process is left", async () => {
     const blocker: Server = createNetServer();
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     const port = (blocker.address() as { port: number }).port;
+    const before = mockProcesses();
     try {
-      const error = await startMock({ port, startTimeoutMs: 30_000 }).then(
-        async (mock) => {
-          await mock.stop();
-          return new Error("started on a port in use");
-        },
-        (e: unknown) => e as Error,
-      );
-      expect(error.message).toMatch(/EADDRINUSE|address already in use/);
-      expect(error.message).not.toMatch(/did not start within/);
-      expect(prismPids(port)).toEqual([]);
+      await expect(startMock({ port })).rejects.toThrow(/EADDRINUSE/);
+      expect(await waitGone(mockProcesses().filter((pid) => !before.includes(pid)))).toEqual([]);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
   });
 
-  it("gives up after startTimeoutMs and ends the Prism it started", async () => {
-    const port = await freePort();
-    const error = await startMock({ port, startTimeoutMs: 100 }).then(
-      async (mock) => {
-        await mock.stop();
-        return new Error("Prism started within 100 ms: the bound was not exercised");
-      },
-      (e: unknown) => e as Error,
-    );
-    expect(error.message).toMatch(/did not start within 100 ms/);
-    expect(prismPids(port)).toEqual([]);
-    expect(await answers(`http://127.0.0.1:${port}`)).toBe(false);
+  it("gives up after startTimeoutMs and ends the process it started", async () => {
+    const before = mockProcesses();
+    await expect(startMock({ startTimeoutMs: 1 })).rejects.toThrow(/did not listen within 1 ms/);
+    expect(await waitGone(mockProcesses().filter((pid) => !before.includes(pid)))).toEqual([]);
   });
 
-  it("fails with Prism's error when the spec cannot be read", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "trusthub-mock-spec-"));
-    try {
-      const port = await freePort();
-      await expect(startMock({ port, spec: join(dir, "missing.yaml"), startTimeoutMs: 30_000 })).rejects.toThrow(/Prism exited[\s\S]*ENOENT/);
-      expect(prismPids(port)).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
+  it("fails naming the spec when it cannot be read", async () => {
+    await expect(startMock({ spec: "/nonexistent/openapi.yaml" })).rejects.toThrow(/nonexistent\/openapi\.yaml/);
+  });
+
+  it("refuses to combine stateful and dynamic, and a cors that is no origin", async () => {
+    expect((await rejectionOfType(startMock({ stateful: true, dynamic: true }), MockOptionError)).message).toMatch(/exclude each other/);
+    expect((await rejectionOfType(startMock({ cors: "*" }), MockOptionError)).message).toMatch(/cors must be an origin/);
+  });
+});
+
+describe("startMock()'s handle: the controls of createMock(), over the control route", () => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ stateful: true });
+  });
+  afterAll(async () => {
+    await mock?.stop();
+  });
+
+  it("override, requests and reset reach the mock's process", async () => {
+    const client = createTrustHubClient({ baseUrl: mock.url, accountSid: ACCOUNT_SID, authToken: "x", maxRetries: 0 });
+    await mock.override("FetchCustomerProfile", { status: 404, times: 1 });
+    const first = await client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: EXAMPLE_PROFILE_SID } } });
+    expect(first.response.status).toBe(404);
+    const created = await unwrap(client.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Handle Co", Email: "h@acme.example", PolicySid: POLICY_SID } }));
+    const log = await mock.requests();
+    expect(log.map((r) => [r.method, r.operationId, r.status])).toEqual([
+      ["GET", "FetchCustomerProfile", 404],
+      ["POST", "CreateCustomerProfile", 201],
+    ]);
+    expect(log[1]!.form).toMatchObject({ FriendlyName: "Handle Co" });
+    await mock.reset();
+    expect(await mock.requests()).toEqual([]);
+    expect((await raw(mock.url, "GET", `/v1/CustomerProfiles/${created.sid}`)).status).toBe(404);
+  });
+
+  it("an override the spec cannot give rejects with a TypeError naming why", async () => {
+    const error = await rejectionOfType(mock.override("FetchCustomerProfile", { status: 200, body: { sid: 42 } }), TypeError);
+    expect(error.message).toMatch(/FetchCustomerProfile.*breaks the spec/);
+  });
+
+  it("the control route answers only the handle: without the run's secret it is a path the spec does not have", async () => {
+    for (const headers of [{}, { "x-trusthub-mock-secret": "guess" }] as Array<Record<string, string>>) {
+      const reset = await raw(mock.url, "POST", "/__trusthub-mock/reset", { headers });
+      expect(reset.status).toBe(404);
+      expect(reset.body).toMatchObject({ code: 20404 });
+      expect((await raw(mock.url, "GET", "/__trusthub-mock/requests", { headers })).status).toBe(404);
     }
-  });
-
-  it("refuses to combine stateful, dynamic and upstream", async () => {
-    await expect(startMock({ stateful: true, dynamic: true })).rejects.toThrow(/exclude each other/);
-    await expect(startMock({ stateful: true, upstream: "http://127.0.0.1:9" })).rejects.toThrow(/exclude each other/);
-    await expect(startMock({ dynamic: true, upstream: "http://127.0.0.1:9" })).rejects.toThrow(/exclude each other/);
+    // Those two requests were the API's (logged, as any request), not controls.
+    expect((await mock.requests()).map((r) => r.path)).toEqual(expect.arrayContaining(["/__trusthub-mock/reset", "/__trusthub-mock/requests"]));
   });
 });
 
@@ -234,63 +248,10 @@ describe("startMock() options", () => {
     }
   });
 
-  it("upstream: proxies to the given server and validates its responses against the spec", async () => {
-    const seen: Array<{ url: string | undefined; headers: IncomingHttpHeaders }> = [];
-    const upstream = createHttpServer((req, res) => {
-      seen.push({ url: req.url, headers: req.headers });
-      const sid = req.url?.split("/")[3] ?? "";
-      const body = sid.endsWith("ffff") ? { sid, status: "approved" } : { sid, status: "draft" };
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-    const upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
-    let mock: RunningMock | undefined;
-    try {
-      mock = await startMock({ upstream: upstreamUrl });
-      const good = await raw(mock.url, "GET", `/v1/CustomerProfiles/${EXAMPLE_PROFILE_SID}`);
-      expect(good.status).toBe(200);
-      expect(good.body).toEqual({ sid: EXAMPLE_PROFILE_SID, status: "draft" });
-      expect(seen[0]).toMatchObject({ url: `/v1/CustomerProfiles/${EXAMPLE_PROFILE_SID}`, headers: { authorization: expect.stringMatching(/^Basic /) } });
-
-      const broken = await raw(mock.url, "GET", "/v1/CustomerProfiles/BU0c1d2e3f4a5b6c7d8e9f0a1b2c3dffff");
-      expect(broken.status).toBe(500);
-      expect(broken.headers.get("sl-violations")).toContain("status");
-
-      const count = seen.length;
-      expectRefusal(await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123"), "Sid");
-      expect(seen.length).toBe(count); // an invalid request never reaches the upstream
-    } finally {
-      await mock?.stop();
-      await new Promise((resolve) => upstream.close(resolve));
-    }
-  });
-
-  it("upstream with errors: false only reports violations, in the sl-violations header", async () => {
-    const seen: string[] = [];
-    const upstream = createHttpServer((req, res) => {
-      seen.push(req.url ?? "");
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "approved" }));
-    });
-    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-    let mock: RunningMock | undefined;
-    try {
-      mock = await startMock({ upstream: `http://127.0.0.1:${(upstream.address() as { port: number }).port}`, errors: false });
-      const response = await raw(mock.url, "GET", "/v1/CustomerProfiles/BU123");
-      expect(response.status).toBe(200);
-      expect(response.body).toEqual({ status: "approved" });
-      expect(seen).toEqual(["/v1/CustomerProfiles/BU123"]);
-      const violations = response.headers.get("sl-violations") ?? "";
-      expect(violations).toMatch(/sid/i); // the request's
-      expect(violations).toContain("status"); // the response's
-    } finally {
-      await mock?.stop();
-      await new Promise((resolve) => upstream.close(resolve));
-    }
-  });
 });
 
 describe("trusthub-mock CLI", () => {
-  it("prints the base URL and a client example, answers requests, and on SIGTERM exits leaving no Prism", async () => {
+  it("prints the base URL and a client example, answers requests, and on SIGTERM exits, its port free", async () => {
     const port = await freePort();
     const cli = spawnNode([cliPath, "--port", String(port)]);
     try {
@@ -305,18 +266,17 @@ describe("trusthub-mock CLI", () => {
       const client = createTrustHubClient({ baseUrl: url, accountSid: ACCOUNT_SID, authToken: "x", maxRetries: 0 });
       expect(await unwrap(client.GET("/v1/CustomerProfiles"))).toEqual(specExample("/v1/CustomerProfiles", "get", "200"));
 
-      const pids = prismPids(port);
-      expect(pids).toHaveLength(1);
+      expect(childrenOf(cli.child.pid!)).toEqual([]); // the CLI is the mock: one process
+      expect(listeningPorts(cli.child.pid!)).toEqual([port]);
       cli.child.kill("SIGTERM");
       expect(await exited(cli.child, 15_000)).toEqual({ code: 0, signal: null });
-      expect(await waitGone(pids)).toEqual([]);
       expect(await answers(url)).toBe(false);
     } finally {
-      await cli.cleanUp(port);
+      await cli.cleanUp();
     }
   });
 
-  it("--stateful --data serves the data file; on SIGINT exits leaving no Prism", async () => {
+  it("--stateful --data serves the data file; on SIGINT exits, its port free", async () => {
     const dir = mkdtempSync(join(tmpdir(), "trusthub-mock-cli-"));
     const port = await freePort();
     const dataFile = join(dir, "data.json");
@@ -338,14 +298,13 @@ describe("trusthub-mock CLI", () => {
       expect(listed.status).toBe(200);
       expect((listed.body as { results: Array<{ sid: string }> }).results.map((p) => p.sid)).toEqual([sid]);
 
-      const pids = prismPids(port);
-      expect(pids).toHaveLength(1);
+      expect(childrenOf(cli.child.pid!)).toEqual([]); // the CLI is the mock: one process
+      expect(listeningPorts(cli.child.pid!)).toEqual([port]);
       cli.child.kill("SIGINT");
       expect(await exited(cli.child, 15_000)).toEqual({ code: 0, signal: null });
-      expect(await waitGone(pids)).toEqual([]);
       expect(await answers(url)).toBe(false);
     } finally {
-      await cli.cleanUp(port);
+      await cli.cleanUp();
       rmSync(dir, { recursive: true, force: true });
     }
   });
@@ -370,7 +329,7 @@ describe("trusthub-mock CLI", () => {
     const result = spawnSync(process.execPath, [cliPath, "--help"], { encoding: "utf8", timeout: 20_000 });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(USAGE);
-    for (const flag of ["--port", "--host", "--dynamic", "--seed", "--stateful", "--data", "--spec", "--verbose"]) expect(result.stdout).toContain(flag);
+    for (const flag of ["--port", "--host", "--dynamic", "--seed", "--stateful", "--data", "--spec", "--cors"]) expect(result.stdout).toContain(flag);
   });
 
   it("exits non-zero, naming the cause, when the port is in use", async () => {
@@ -383,9 +342,8 @@ describe("trusthub-mock CLI", () => {
       expect(end).not.toBe("timeout");
       expect(end).not.toEqual({ code: 0, signal: null });
       expect(cli.output().stderr).toMatch(/EADDRINUSE|address already in use/);
-      expect(prismPids(port)).toEqual([]);
     } finally {
-      await cli.cleanUp(port);
+      await cli.cleanUp();
       await new Promise((resolve) => blocker.close(resolve));
     }
   });
@@ -398,22 +356,17 @@ describe("a process that started a mock goes away", () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "trusthub-mock-host-"));
     script = join(dir, "host.mjs");
-    // A host process: starts a mock on the given port, says READY, then idles. Modes: "exit" exits at once
-    // without stop(); "handler" has its own SIGTERM handler that stops the mock and exits 0.
+    // A host process: starts a mock, says READY, then idles ("exit": exits at once without stop(); "return":
+    // leaves its script without stop(), nothing else keeping it alive).
     writeFileSync(
       script,
       [
         `import { startMock } from ${JSON.stringify(pathToFileURL(distIndex).href)};`,
-        `const [port, mode] = process.argv.slice(2);`,
-        `const mock = await startMock({ port: Number(port), stateful: mode === "stateful" });`,
-        `let handled = 0;`,
-        `if (mode === "handler") process.on("SIGTERM", () => {`,
-        `  console.log("HANDLED " + ++handled);`,
-        `  void mock.stop().then(() => setTimeout(() => process.exit(0), 500));`,
-        `});`,
+        `const [mode] = process.argv.slice(2);`,
+        `const mock = await startMock({ stateful: true });`,
         `console.log("READY " + mock.url);`,
         `if (mode === "exit") process.exit(0);`,
-        `setInterval(() => {}, 60_000);`,
+        `if (mode === "idle") setInterval(() => {}, 60_000);`,
       ].join("\n"),
     );
   });
@@ -423,93 +376,24 @@ describe("a process that started a mock goes away", () => {
   });
 
   it.each([
-    ["SIGTERM", "examples"],
-    ["SIGINT", "examples"],
-    ["SIGTERM", "stateful"],
-  ] as const)("killed with %s (%s mode): Prism does not survive", async (signal, mode) => {
-    const port = await freePort();
-    const host = spawnNode([script, String(port), mode]);
+    ["killed with SIGKILL", "idle", "SIGKILL"],
+    ["killed with SIGTERM", "idle", "SIGTERM"],
+    ["exits without stop()", "exit", undefined],
+    ["returns without stop()", "return", undefined],
+  ] as const)("%s: the mock's process does not survive", async (_label, mode, signal) => {
+    const host = spawnNode([script, mode]);
     try {
       const ready = await host.waitForStdout(/READY/, 60_000);
       expect(ready, JSON.stringify(host.output())).toBe(true);
-      const pids = prismPids(port);
-      expect(pids).toHaveLength(1);
-
-      host.child.kill(signal);
-      // The mock's exit hook ends Prism and then lets the signal end the host as it would have.
-      expect(await exited(host.child, 15_000)).toEqual({ code: null, signal });
-      expect(await waitGone(pids)).toEqual([]);
-      expect(await answers(`http://127.0.0.1:${port}`)).toBe(false);
+      const url = /READY (\S+)/.exec(host.output().stdout)![1]!;
+      const owner = childrenOf(host.child.pid!); // empty when the host is already gone ("exit", "return")
+      if (signal) host.child.kill(signal);
+      expect(await exited(host.child, 30_000)).not.toBe("timeout");
+      expect(await waitGone(owner, 30_000)).toEqual([]);
+      // The port is free: its process is gone (bounded wait, polled).
+      expect(await waitFor(async () => !(await answers(url)), 30_000)).toBe(true);
     } finally {
-      await host.cleanUp(port);
-    }
-  });
-
-  it("killed while Prism is still starting: Prism does not survive", async () => {
-    const port = await freePort();
-    const host = spawnNode([script, String(port), "examples"]);
-    try {
-      const pids = await waitFor(() => {
-        const found = prismPids(port);
-        return found.length > 0 ? found : undefined;
-      }, 30_000, 20);
-      expect(pids, JSON.stringify(host.output())).toBeDefined();
-      console.info(`host killed ${/READY/.test(host.output().stdout) ? "after" : "before"} Prism was listening`);
-      host.child.kill("SIGTERM");
-      expect(await exited(host.child, 15_000)).not.toBe("timeout");
-      expect(await waitGone(pids!)).toEqual([]);
-    } finally {
-      await host.cleanUp(port);
-    }
-  });
-
-  it("with its own SIGTERM handler: the handler runs once per signal, and Prism does not survive", async () => {
-    const port = await freePort();
-    const host = spawnNode([script, String(port), "handler"]);
-    try {
-      const ready = await host.waitForStdout(/READY/, 60_000);
-      expect(ready, JSON.stringify(host.output())).toBe(true);
-      const pids = prismPids(port);
-      expect(pids).toHaveLength(1);
-
-      host.child.kill("SIGTERM");
-      expect(await exited(host.child, 15_000)).toEqual({ code: 0, signal: null });
-      expect(await waitGone(pids)).toEqual([]);
-      // One SIGTERM, one call of the host's handler: the mock's exit hook must not deliver the signal again.
-      expect(host.output().stdout.match(/HANDLED \d+/g)).toEqual(["HANDLED 1"]);
-    } finally {
-      await host.cleanUp(port);
-    }
-  });
-
-  it("killed with SIGKILL (no exit hook runs): the mock's process notices, and Prism does not survive", async () => {
-    const port = await freePort();
-    const host = spawnNode([script, String(port), "examples"]);
-    try {
-      const ready = await host.waitForStdout(/READY/, 60_000);
-      expect(ready, JSON.stringify(host.output())).toBe(true);
-      const pids = prismPids(port);
-      expect(pids).toHaveLength(1);
-      host.child.kill("SIGKILL");
-      expect(await exited(host.child, 15_000)).toEqual({ code: null, signal: "SIGKILL" });
-      expect(await waitGone(pids)).toEqual([]);
-      expect(await waitFor(async () => !(await answers(`http://127.0.0.1:${port}`)), 10_000)).toBe(true);
-    } finally {
-      await host.cleanUp(port);
-    }
-  });
-
-  it("exits without calling stop(): Prism does not survive", async () => {
-    const port = await freePort();
-    const host = spawnNode([script, String(port), "exit"]);
-    try {
-      expect(await exited(host.child, 60_000)).toEqual({ code: 0, signal: null });
-      expect(host.output().stdout).toContain("READY");
-      // The host is gone, so Prism's PID can no longer be captured from it: look for any process on its port.
-      expect(await waitFor(() => prismPids(port).length === 0, 10_000)).toBe(true);
-      expect(await answers(`http://127.0.0.1:${port}`)).toBe(false);
-    } finally {
-      await host.cleanUp(port);
+      await host.cleanUp();
     }
   });
 });

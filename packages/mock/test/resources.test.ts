@@ -10,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { rejectionOfType } from "@trusthub/test-support";
 import { deriveResources, jsonFormField, snakeCase, type OpenApiDocument, type Resource } from "../src/resources.js";
-import { loadServedSpec } from "../src/spec.js";
-import { startStore } from "../src/store.js";
+import $RefParser from "@stoplight/json-schema-ref-parser";
+import * as prism from "../src/prism.js";
+import { loadSpec as loadServedSpec, restateJsonFormFields } from "../src/spec.js";
+import { createStore } from "../src/store.js";
 import { assertBuilt, bundledSpec, writeFixtureSpec } from "./helpers.js";
 
 const sidSchema = (prefix: string) => ({ type: "string", pattern: `^${prefix}[0-9a-fA-F]{32}$` });
@@ -164,24 +166,19 @@ describe("deriving resources from a spec", () => {
 
 describe("forms, as the spec's schemas say", () => {
   it("an array field may repeat (kept as a list); an open form ignores an unknown field; a closed one refuses it; any other repeat is refused", async () => {
-    const store = await startStore({ publicOrigin: "http://127.0.0.1:1", document: widgetsDocument(), semantics: {} });
-    try {
-      const post = (path: string, body: string) =>
-        fetch(`${store.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
-      const created = await post("/v1/Widgets", "Colour=red&Tags=a&Tags=b&Unknown=x");
-      expect(created.status).toBe(201);
-      const widget = (await created.json()) as { sid: string; tags: unknown };
-      expect(widget).toMatchObject({ colour: "red", tags: ["a", "b"] });
-      expect(widget).not.toHaveProperty("unknown");
+    const store = createStore({ document: widgetsDocument(), semantics: {} });
+    const post = (path: string, body: string) => store.handle({ method: "POST", url: new URL(`http://127.0.0.1:1${path}`), body });
+    const created = post("/v1/Widgets", "Colour=red&Tags=a&Tags=b&Unknown=x");
+    expect(created.status).toBe(201);
+    const widget = created.body as { sid: string; tags: unknown };
+    expect(widget).toMatchObject({ colour: "red", tags: ["a", "b"] });
+    expect(widget).not.toHaveProperty("unknown");
 
-      expect((await post("/v1/Widgets", "Colour=red&Colour=blue")).status).toBe(400);
-      const refused = await post(`/v1/Widgets/${widget.sid}`, "Name=n&Unknown=x");
-      expect(refused.status).toBe(400);
-      expect(await refused.json()).toMatchObject({ code: 20001, message: expect.stringContaining('"Unknown"') });
-      expect((await post(`/v1/Widgets/${widget.sid}`, "Name=n")).status).toBe(200);
-    } finally {
-      await store.close();
-    }
+    expect(post("/v1/Widgets", "Colour=red&Colour=blue").status).toBe(400);
+    const refused = post(`/v1/Widgets/${widget.sid}`, "Name=n&Unknown=x");
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 20001, message: expect.stringContaining('"Unknown"') });
+    expect(post(`/v1/Widgets/${widget.sid}`, "Name=n").status).toBe(200);
   });
 });
 
@@ -194,25 +191,21 @@ describe("the data file", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function storeWith(data: unknown) {
+  function storeWith(data: unknown) {
     const file = join(dir, `data-${Math.random().toString(16).slice(2)}.json`);
     writeFileSync(file, typeof data === "string" ? data : JSON.stringify(data));
     const document = widgetsDocument();
     const semantics = { "/v1/Widgets/{WidgetSid}/Parts": { hidden: { kind: () => "spare" }, filters: {} } };
-    return startStore({ host: "127.0.0.1", publicOrigin: "http://127.0.0.1:1", document, data: file, semantics });
+    return createStore({ document, data: file, semantics });
   }
 
   const widgetRecord = { sid: "WG0123456789abcdef0123456789abcdef", colour: "red" };
 
   it("serves its records by collection, parents before children, hidden facts taken out", async () => {
-    const store = await storeWith({ parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x", kind: "spare" }], widgets: [widgetRecord] });
-    try {
-      const response = await fetch(`${store.url}/v1/Widgets/${widgetRecord.sid}/Parts`);
-      expect(await response.json()).toMatchObject({ results: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x" }] });
-      expect(JSON.stringify(await (await fetch(`${store.url}/v1/Widgets/${widgetRecord.sid}/Parts`)).json())).not.toContain("kind");
-    } finally {
-      await store.close();
-    }
+    const store = storeWith({ parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x", kind: "spare" }], widgets: [widgetRecord] });
+    const listed = store.handle({ method: "GET", url: new URL(`http://127.0.0.1:1/v1/Widgets/${widgetRecord.sid}/Parts`), body: "" });
+    expect(listed.body).toMatchObject({ results: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x" }] });
+    expect(JSON.stringify(listed.body)).not.toContain("kind");
   });
 
   it.each([
@@ -223,9 +216,8 @@ describe("the data file", () => {
     ["a record without sid", { widgets: [{ colour: "red" }] }, /widgets\[0\] needs a "sid"/],
     ["a child without its parent's SID", { widgets: [widgetRecord], parts: [{ sid: "PT0123456789abcdef0123456789abcdef" }] }, /parts\[0\] needs "widget_sid"/],
     ["a child of a missing parent", { parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid }] }, /parts\[0\]: widget_sid WG0123456789abcdef0123456789abcdef is not among the widgets/],
-  ])("stops the store on %s", async (_label, data, message) => {
-    const error = await rejectionOfType(storeWith(data), Error);
-    expect(error.message).toMatch(message);
+  ])("stops the store on %s", (_label, data, message) => {
+    expect(() => storeWith(data)).toThrow(message);
   });
 });
 
@@ -265,8 +257,8 @@ describe("the served spec and Prism's copy of it", () => {
     ["the bundled spec", () => bundledSpec],
     ["the fixture spec (bundled spec plus EndUsers)", () => writeFixtureSpec(dir)],
   ])("%s: every operation lands on a store operation", async (_label, path) => {
-    const served = await loadServedSpec(path());
-    try {
+    const served = await loadServedSpec(path(), prism);
+    {
       const resources = deriveResources(served.document);
       const handled = new Set(
         resources.flatMap((r) => {
@@ -286,47 +278,40 @@ describe("the served spec and Prism's copy of it", () => {
       for (const { method, path: opPath } of operations) {
         expect(handled, `${method.toUpperCase()} ${opPath}`).toContain(`${method.toUpperCase()} ${opPath.replace(/\{[^}]+\}/g, "{}")}`);
       }
-    } finally {
-      served.dispose();
     }
   });
 
-  it("hands Prism the spec itself when no form field carries JSON", async () => {
-    const served = await loadServedSpec(bundledSpec);
-    expect(served.prismPath).toBe(bundledSpec);
-    served.dispose();
-    expect(existsSync(bundledSpec)).toBe(true);
+  it("hands Prism the spec as it is when no form field carries JSON", async () => {
+    const bundled = await new $RefParser().bundle(bundledSpec);
+    const before = JSON.stringify(bundled);
+    expect(restateJsonFormFields(bundled as never)).toBe(0);
+    expect(JSON.stringify(bundled)).toBe(before);
   });
 
   it("hands Prism a copy where an object-valued form field reads as a string holding a JSON object; the store keeps the object", async () => {
     const fixture = writeFixtureSpec(dir);
-    const served = await loadServedSpec(fixture);
-    try {
-      expect(served.prismPath).not.toBe(fixture);
-      const forPrism = JSON.parse(readFileSync(served.prismPath, "utf8"));
-      const fieldsFor = (doc: { paths: Record<string, any> }) => doc.paths["/v1/EndUsers"].post.requestBody.content["application/x-www-form-urlencoded"].schema.properties;
-      const original = fieldsFor(loadSpec(fixture) as never);
-      // The field may be a $ref; the restated copy carries the description of what it points to.
-      const target = original.Attributes.$ref
-        ? (original.Attributes.$ref as string).slice(2).split("/").reduce((at: any, key: string) => at[key], loadSpec(fixture) as any)
-        : original.Attributes;
-      const restated = Object.entries(fieldsFor(forPrism)).filter(([name, schema]) => JSON.stringify(schema) !== JSON.stringify(original[name]));
-      expect(restated).toEqual([
-        [
-          "Attributes",
-          {
-            type: "string",
-            contentMediaType: "application/json",
-            contentSchema: original.Attributes,
-            pattern: "^\\s*\\{[\\s\\S]*\\}\\s*$",
-            description: target.description,
-          },
-        ],
-      ]);
-      expect(fieldsFor(served.document as never).Attributes).toEqual(target);
-    } finally {
-      served.dispose();
-    }
-    expect(existsSync(served.prismPath)).toBe(false);
+    const served = await loadServedSpec(fixture, prism);
+    const forPrism = (await new $RefParser().bundle(fixture)) as never;
+    expect(restateJsonFormFields(forPrism)).toBe(1);
+    const fieldsFor = (doc: { paths: Record<string, any> }) => doc.paths["/v1/EndUsers"].post.requestBody.content["application/x-www-form-urlencoded"].schema.properties;
+    const original = fieldsFor(loadSpec(fixture) as never);
+    // The field may be a $ref; the restated copy carries the description of what it points to.
+    const target = original.Attributes.$ref
+      ? (original.Attributes.$ref as string).slice(2).split("/").reduce((at: any, key: string) => at[key], loadSpec(fixture) as any)
+      : original.Attributes;
+    const restated = Object.entries(fieldsFor(forPrism)).filter(([name, schema]) => JSON.stringify(schema) !== JSON.stringify(original[name]));
+    expect(restated).toEqual([
+      [
+        "Attributes",
+        {
+          type: "string",
+          contentMediaType: "application/json",
+          contentSchema: original.Attributes,
+          pattern: "^\\s*\\{[\\s\\S]*\\}\\s*$",
+          description: target.description,
+        },
+      ],
+    ]);
+    expect(fieldsFor(served.document as never).Attributes).toEqual(target);
   });
 });

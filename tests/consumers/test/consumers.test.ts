@@ -24,7 +24,7 @@ let tarballs: Record<"types" | "client" | "mock", string>;
 let mock: RunningMock;
 
 const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
-  execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
+  execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 600_000 });
 
 function project(name: string, pkg: object, tsconfig: object, deps: string[]): string {
   const dir = join(work, name);
@@ -109,7 +109,7 @@ describe("@trusthub/mock from its tarball", () => {
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";
-        const timer = setTimeout(() => reject(new Error(`trusthub-mock did not start:\n${out}`)), 90_000);
+        const timer = setTimeout(() => reject(new Error(`trusthub-mock did not start:\n${out}`)), 600_000);
         cli.stdout.on("data", (chunk) => {
           out += chunk;
           const match = /listening on (http:\/\/\S+)/.exec(out);

@@ -1,7 +1,7 @@
 // Requests that bypass the client's own validation (raw fetch) and break the spec are rejected by Prism:
 // this shows Prism checks what the contract suite relies on. The cases are derived from the served spec.
-// The mock answers Prism's refusals as Twilio does (HTTP 400, a Twilio error body) and keeps Prism's
-// violations in the sl-violations header.
+// The mock answers Prism's refusals as Twilio does (HTTP 400, a Twilio error body; 404 for a malformed SID
+// in the path, which names no resource) and keeps Prism's violations in the sl-violations header.
 import { exampleSid } from "@trusthub/test-support";
 import { describe, expect, it } from "vitest";
 import { formOf, ops, send, type Op } from "../src/raw.js";
@@ -18,7 +18,7 @@ function invalidRequests(op: Op): Invalid[] {
   const cases: Invalid[] = [{ label: "no credentials", request: { headers: { Authorization: "" } }, status: 401 }];
   for (const name of op.pathParams) {
     const bad = exampleSid("XX");
-    cases.push({ label: `bad ${name} SID`, request: { path: op.path({ [name]: bad }) }, status: 400, mentions: new RegExp(name, "i") });
+    cases.push({ label: `bad ${name} SID`, request: { path: op.path({ [name]: bad }) }, status: 404, mentions: new RegExp(name, "i") });
   }
   for (const field of op.required) {
     const body = formOf(op.body ?? {});

@@ -113,7 +113,7 @@ describe("audit.mjs --list", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const list = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, [audit, "--list", ...args], { timeout: 60_000 }, (error, stdout, stderr) =>
+      execFile(process.execPath, [audit, "--list", ...args], { timeout: 600_000 }, (error, stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       ),
     );

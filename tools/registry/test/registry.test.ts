@@ -17,7 +17,7 @@ let work: string;
 async function npm(args: string[], cwd: string, userconfig: string, env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await exec("npm", [...args, "--no-audit", "--no-fund", "--no-update-notifier"], {
-      cwd, encoding: "utf8", timeout: 120_000, env: { ...process.env, NPM_CONFIG_USERCONFIG: userconfig, ...env },
+      cwd, encoding: "utf8", timeout: 600_000, env: { ...process.env, NPM_CONFIG_USERCONFIG: userconfig, ...env },
     });
     return { code: 0, out: stdout + stderr };
   } catch (error) {

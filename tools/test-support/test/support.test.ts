@@ -19,12 +19,12 @@ describe("ports and sockets", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const client = connect((server.address() as { port: number }).port, "127.0.0.1");
     client.on("error", () => {});
-    await waitFor(() => sockets.size === 1, 5_000, 10);
+    await waitFor(() => sockets.size === 1, 60_000, 10);
     expect(sockets.size).toBe(1);
     const closed = new Promise((resolve) => server.close(resolve));
     sockets.destroyAll();
     await closed;
-    expect(await waitFor(() => sockets.size === 0, 5_000, 10)).toBe(true);
+    expect(await waitFor(() => sockets.size === 0, 60_000, 10)).toBe(true);
   });
 });
 
