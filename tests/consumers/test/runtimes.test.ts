@@ -47,7 +47,9 @@ type Smoke = { created: string[]; fetched: string; paged: string[]; statuses: nu
 
 async function workerd(): Promise<Smoke> {
   const port = await freePort();
-  const child = spawn(bin("workerd"), ["serve", join(work, "workerd.capnp"), "--socket-addr", `http=127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "pipe"] });
+  // In a process group of its own: the bin is a shell shim that starts workerd as its child, so the whole
+  // group is stopped.
+  const child = spawn(bin("workerd"), ["serve", join(work, "workerd.capnp"), "--socket-addr", `http=127.0.0.1:${port}`], { stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -59,7 +61,7 @@ async function workerd(): Promise<Smoke> {
     return (await response.json()) as Smoke;
   } finally {
     const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
+    process.kill(-child.pid!, "SIGTERM");
     await exited;
   }
 }
