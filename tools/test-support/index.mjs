@@ -50,7 +50,9 @@ export function scratchRepo({ prefix = "trusthub-scratch-", git = false, from = 
   cpSync(from, dir, {
     recursive: true,
     verbatimSymlinks: true,
-    filter: (src) => !/\/(\.git|\.turbo|test-results)(\/|$)/.test(src) && relative(from, src) !== "node_modules",
+    // Not what runs leave behind, nor the scratch folders other suites create and delete meanwhile (turbo
+    // runs them beside this one): a folder that goes away mid-copy fails the copy.
+    filter: (src) => !/\/(\.git|\.turbo|test-results|\.readme-(check|run)-[^/]*|\.samples-run-[^/]*)(\/|$)/.test(src) && relative(from, src) !== "node_modules",
   });
   symlinkSync(join(from, "node_modules"), join(dir, "node_modules"));
   if (git) {
