@@ -9,10 +9,5 @@ const mock = await startMock({ stateful: true });
 afterAll(() => mock.stop());
 
 describe("the onboarding service, against the server mock over HTTP", () => {
-  onboardingScenarios({
-    client: (options) => createTrustHubClient({ ...clientSettings, baseUrl: mock.url, ...options }),
-    force: (operationId, forced) => mock.override(operationId, forced),
-    calls: async () => (await mock.requests()).map((r) => [r.operationId, r.status]),
-    reset: () => mock.reset(),
-  });
+  onboardingScenarios({ mock, client: (options) => createTrustHubClient({ ...clientSettings, baseUrl: mock.url, ...options }) });
 });

@@ -1,6 +1,6 @@
 // The service's unit tests on the in-process mock: Prism's engine and the stateful store in this process,
 // the client on its default base URL with the mock's fetch. Overrides force the errors, reset() gives each
-// test a clean store, and mock.requests is what the service sent.
+// test a clean store, and mock.requests() is what the service sent.
 import { createTrustHubClient } from "@trusthub/client";
 import { createMock } from "@trusthub/mock/in-process";
 import { afterAll, describe } from "vitest";
@@ -10,10 +10,5 @@ const mock = await createMock({ stateful: true });
 afterAll(() => mock.close());
 
 describe("the onboarding service, on the in-process mock", () => {
-  onboardingScenarios({
-    client: (options) => createTrustHubClient({ ...clientSettings, fetch: mock.fetch, ...options }),
-    force: (operationId, forced) => mock.override(operationId, forced),
-    calls: () => mock.requests.map((r) => [r.operationId, r.status]),
-    reset: () => mock.reset(),
-  });
+  onboardingScenarios({ mock, client: (options) => createTrustHubClient({ ...clientSettings, fetch: mock.fetch, ...options }) });
 });

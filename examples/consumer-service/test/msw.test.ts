@@ -18,12 +18,7 @@ afterAll(async () => {
 });
 
 describe("the onboarding service, through MSW", () => {
-  onboardingScenarios({
-    client: (options) => createTrustHubClient({ ...clientSettings, ...options }),
-    force: (operationId, forced) => mock.override(operationId, forced),
-    calls: () => mock.requests.map((r) => [r.operationId, r.status]),
-    reset: () => mock.reset(),
-  });
+  onboardingScenarios({ mock, client: (options) => createTrustHubClient({ ...clientSettings, ...options }) });
 });
 
 describe("the readiness probe (a plain fetch), through MSW", () => {
@@ -31,16 +26,16 @@ describe("the readiness probe (a plain fetch), through MSW", () => {
 
   it("is ready when TrustHub answers", async () => {
     expect(await trusthubReadiness(credentials)).toEqual({ ready: true, status: 200 });
-    expect(mock.requests).toMatchObject([{ operationId: "ListCustomerProfile", query: { PageSize: "1" }, status: 200 }]);
+    expect(await mock.requests()).toMatchObject([{ operationId: "ListCustomerProfile", query: { PageSize: "1" }, status: 200 }]);
   });
 
   it("is not ready when TrustHub refuses the credentials", async () => {
-    mock.override("ListCustomerProfile", { status: 401, times: 1 });
+    await mock.override("ListCustomerProfile", { status: 401, times: 1 });
     expect(await trusthubReadiness(credentials)).toEqual({ ready: false, status: 401, reason: "credentials refused" });
   });
 
   it("is not ready when TrustHub does not answer in time", async () => {
-    mock.override("ListCustomerProfile", { error: "timeout", times: 1 });
+    await mock.override("ListCustomerProfile", { error: "timeout", times: 1 });
     expect(await trusthubReadiness(credentials, 50)).toEqual({ ready: false, reason: "TrustHub unreachable: TimeoutError" });
   });
 });

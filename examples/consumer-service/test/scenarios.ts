@@ -1,26 +1,17 @@
-// The service's unit tests, written once against a MockEnv and run by each test file on its own kind of
-// mock: the in-process mock (in-process.test.ts), the same mock behind MSW (msw.test.ts), and the server
-// mock over HTTP (http.test.ts), whose controls are asynchronous. Each test makes its own service under a
+// The service's unit tests, written once against the mock's controls (alike on every kind of mock) and run
+// by each test file on its own kind: the in-process mock (in-process.test.ts), the same mock behind MSW
+// (msw.test.ts), and the server mock over HTTP (http.test.ts). Each test makes its own service under a
 // policy SID of its own, so that a store shared by the tests (as over HTTP) changes nothing it asserts.
 import { randomUUID } from "node:crypto";
 import type { TrustHubClient, TrustHubClientOptions } from "@trusthub/client";
-import type { OperationId } from "@trusthub/mock/in-process";
+import type { MockControls } from "@trusthub/mock/in-process";
 import { beforeEach, expect, it } from "vitest";
 import { createOnboardingService, OnboardingError, type Business, type OnboardingService } from "../src/onboarding.js";
 
-export type Forced = { status: number; headers?: Record<string, string>; times?: number } | { error: "reset"; times?: number };
-
-type Calls = Array<[operationId: string | undefined, status: number | undefined]>;
-
 export interface MockEnv {
+  mock: MockControls;
   /** A client on the mock, with `options` over `clientSettings`. */
   client(options?: Partial<TrustHubClientOptions>): TrustHubClient;
-  /** The next calls of one operation get the spec's answer for `status`, or a reset connection. */
-  force(operationId: OperationId, forced: Forced): void | Promise<void>;
-  /** The calls the current test made: operation and status (undefined after a fault). */
-  calls(): Calls | Promise<Calls>;
-  /** Before each test: no forced answers, no calls. */
-  reset(): void | Promise<void>;
 }
 
 export const credentials = { accountSid: "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7", authToken: "test-token" };
@@ -40,18 +31,20 @@ const failureOf = async (promise: Promise<unknown>): Promise<OnboardingError> =>
   return error as OnboardingError;
 };
 
-export function onboardingScenarios(env: MockEnv): void {
+export function onboardingScenarios({ mock, client }: MockEnv): void {
   const service = (options?: Partial<TrustHubClientOptions>): OnboardingService =>
-    createOnboardingService({ client: env.client(options), policySid: sidOf("RN"), pageSize: 2 });
+    createOnboardingService({ client: client(options), policySid: sidOf("RN"), pageSize: 2 });
+  /** The calls the current test made: operation and status (undefined after a fault). */
+  const calls = async () => (await mock.requests()).map((r) => [r.operationId, r.status]);
 
-  beforeEach(() => env.reset());
+  beforeEach(() => mock.reset());
 
   it("onboards a business: profile created, representative and document assigned, submitted for review", async () => {
     const onboarding = service();
     const result = await onboarding.onboard(business());
     expect(result.status).toBe("pending-review");
     expect(await onboarding.status(result.profileSid)).toBe("pending-review");
-    expect(await env.calls()).toEqual([
+    expect(await calls()).toEqual([
       ["CreateCustomerProfile", 201],
       ["CreateCustomerProfileEntityAssignment", 201],
       ["CreateCustomerProfileEntityAssignment", 201],
@@ -61,26 +54,26 @@ export function onboardingScenarios(env: MockEnv): void {
   });
 
   it("gets through a rate limit", async () => {
-    await env.force("CreateCustomerProfile", { status: 429, headers: { "Retry-After": "0" }, times: 1 });
+    await mock.override("CreateCustomerProfile", { status: 429, headers: { "Retry-After": "0" }, times: 1 });
     const result = await service().onboard(business());
     expect(result.status).toBe("pending-review");
-    expect((await env.calls()).slice(0, 2)).toEqual([
+    expect((await calls()).slice(0, 2)).toEqual([
       ["CreateCustomerProfile", 429],
       ["CreateCustomerProfile", 201],
     ]);
   });
 
   it("gives up when the rate limit lasts, as unavailable", async () => {
-    await env.force("CreateCustomerProfile", { status: 429, headers: { "Retry-After": "0" } });
+    await mock.override("CreateCustomerProfile", { status: 429, headers: { "Retry-After": "0" } });
     const failure = await failureOf(service().onboard(business()));
     expect(failure.kind).toBe("unavailable");
     expect(failure.message).toMatch(/Twilio error 20429/);
-    expect(await env.calls()).toEqual(Array(3).fill(["CreateCustomerProfile", 429]));
+    expect(await calls()).toEqual(Array(3).fill(["CreateCustomerProfile", 429]));
   });
 
   it("reports a profile TrustHub does not have as unknown", async () => {
     expect(await service().status(sidOf("BU"))).toBeUndefined();
-    expect(await env.calls()).toEqual([["FetchCustomerProfile", 404]]);
+    expect(await calls()).toEqual([["FetchCustomerProfile", 404]]);
   });
 
   it("withdraws a profile, and counts one already gone as withdrawn", async () => {
@@ -89,7 +82,7 @@ export function onboardingScenarios(env: MockEnv): void {
     await onboarding.withdraw(profileSid);
     await onboarding.withdraw(profileSid);
     expect(await onboarding.status(profileSid)).toBeUndefined();
-    expect((await env.calls()).slice(-3)).toEqual([
+    expect((await calls()).slice(-3)).toEqual([
       ["DeleteCustomerProfile", 204],
       ["DeleteCustomerProfile", 404],
       ["FetchCustomerProfile", 404],
@@ -97,7 +90,7 @@ export function onboardingScenarios(env: MockEnv): void {
   });
 
   it("reports refused credentials as unauthorized", async () => {
-    await env.force("ListCustomerProfile", { status: 401 });
+    await mock.override("ListCustomerProfile", { status: 401 });
     const failure = await failureOf(service().pendingReviews());
     expect(failure.kind).toBe("unauthorized");
     expect(failure.message).toMatch(/Twilio error 20003/);
@@ -108,7 +101,7 @@ export function onboardingScenarios(env: MockEnv): void {
     const failure = await failureOf(service({ validate: false }).onboard({ ...business(), representativeSid: "IT123" }));
     expect(failure.kind).toBe("invalid");
     expect(failure.message).toMatch(/400 \(Twilio error 20001\): Invalid parameter ObjectSid/);
-    expect(await env.calls()).toEqual([
+    expect(await calls()).toEqual([
       ["CreateCustomerProfile", 201],
       ["CreateCustomerProfileEntityAssignment", 400],
       ["DeleteCustomerProfile", 204],
@@ -120,15 +113,15 @@ export function onboardingScenarios(env: MockEnv): void {
     const names = [business(), business(), business()].map((b) => b.name);
     for (const name of names) await onboarding.onboard({ ...business(), name });
     expect((await onboarding.pendingReviews()).sort()).toEqual([...names].sort());
-    const lists = (await env.calls()).filter(([operationId]) => operationId === "ListCustomerProfile");
+    const lists = (await calls()).filter(([operationId]) => operationId === "ListCustomerProfile");
     expect(lists).toEqual(Array(3).fill(["ListCustomerProfile", 200])); // two pages in review, one empty page in-review
   });
 
   it("reports a TrustHub it cannot reach as unavailable", async () => {
-    await env.force("CreateCustomerProfile", { error: "reset" });
+    await mock.override("CreateCustomerProfile", { error: "reset" });
     const failure = await failureOf(service().onboard(business()));
     expect(failure.kind).toBe("unavailable");
     expect(failure.message).toMatch(/POST \/v1\/CustomerProfiles failed \(.+\) after 1 attempt/); // a create is not retried after a network error
-    expect(await env.calls()).toEqual([["CreateCustomerProfile", undefined]]);
+    expect(await calls()).toEqual([["CreateCustomerProfile", undefined]]);
   });
 }

@@ -28,19 +28,27 @@ export interface CreateMockOptions {
   spec?: string;
 }
 
-export interface InProcessMock<Id extends string = OperationId> {
+/**
+ * The controls of every mock, createMock()'s and startMock()'s alike, so that one test text drives either.
+ * Each returns a promise because startMock()'s cross into the mock's process; createMock()'s have already
+ * acted when they return.
+ */
+export interface MockControls<Id extends string = OperationId> {
+  /** Forces the answer of the next calls of one operation (every call until reset(), or `times` calls); overrides of one operation queue up. Rejects with a TypeError for an override the spec cannot give. */
+  override(operationId: Id, response: Override): Promise<void>;
+  /** A copy of what the mock received, oldest first (since the start or the last reset(); the latest 1,000). */
+  requests(): Promise<ReadonlyArray<LoggedRequest<Id>>>;
+  /** Back to the start: the store to its `data`, overrides and the request log cleared, held requests ended. */
+  reset(): Promise<void>;
+  /** Ends the mock: held requests are ended, and later requests refused. */
+  close(): Promise<void>;
+}
+
+export interface InProcessMock<Id extends string = OperationId> extends MockControls<Id> {
   /** A fetch for `createTrustHubClient({ fetch: mock.fetch })`: answers TrustHub URLs (any region), rejects others. */
   fetch(input: string | URL | Request, init?: RequestInit): Promise<Response>;
-  /** Forces the answer of the next calls of one operation (every call until reset(), or `times` calls); overrides of one operation queue up. */
-  override(operationId: Id, response: Override): void;
-  /** A copy of what the mock received, oldest first (since createMock() or the last reset(); the latest 1,000). */
-  readonly requests: ReadonlyArray<LoggedRequest<Id>>;
   /** The URLs the mock answers (https://trusthub.twilio.com and its regional hosts). */
   readonly urlPattern: RegExp;
-  /** Back to the start: the store to its `data`, overrides and the request log cleared, held requests rejected. */
-  reset(): void;
-  /** Ends the mock: held requests are rejected, and later calls of `fetch` too. */
-  close(): Promise<void>;
 }
 
 /** Creates an in-process mock; resolves once the spec is loaded (reuse one per test file). */
@@ -69,12 +77,10 @@ export async function createMock<Id extends string = OperationId>(options: Creat
 
   return {
     fetch,
-    override: (operationId, response) => engine.override(operationId, response),
-    get requests() {
-      return engine.requests() as Array<LoggedRequest<Id>>;
-    },
+    override: async (operationId, response) => engine.override(operationId, response),
+    requests: async () => engine.requests() as Array<LoggedRequest<Id>>,
     urlPattern,
-    reset: () => engine.reset(),
+    reset: async () => engine.reset(),
     async close() {
       closed = true;
       engine.close();

@@ -7,16 +7,18 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LoggedRequest, Override } from "./engine.js";
+import type { LoggedRequest } from "./engine.js";
 import { MockOptionError } from "./errors.js";
-import type { OperationId } from "./in-process.js";
+import type { MockControls, OperationId } from "./in-process.js";
 import { CONTROL_PREFIX, SECRET_HEADER } from "./control.js";
 import type { ServerProcessConfig } from "./server-process.js";
 import { specPath } from "./spec-path.js";
+import type { StoreData } from "./store.js";
 
 export { MockOptionError, specPath };
 export type { DelayOverride, ExampleOverride, FaultOverride, LoggedRequest, Override, StatusOverride } from "./engine.js";
-export type { OperationId } from "./in-process.js";
+export type { MockControls, OperationId } from "./in-process.js";
+export type { StoreData } from "./store.js";
 
 export interface MockOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -29,8 +31,8 @@ export interface MockOptions {
   seed?: number;
   /** Serve every resource of the spec from an in-memory store (Prism validates in front of it). */
   stateful?: boolean;
-  /** With `stateful`: a JSON file of records to start with, by collection (`{ "customerProfiles": [...], "entityAssignments": [...] }`). */
-  data?: string;
+  /** With `stateful`: records to start with (and to go back to on reset()), by collection (`{ "customerProfiles": [...], "entityAssignments": [...] }`), as a JSON file's path or as the records. */
+  data?: string | StoreData;
   /** The OpenAPI document to serve (default: the bundled TrustHub spec). */
   spec?: string;
   /** The one web origin allowed to call the mock from a browser (default: none; requests with another `Origin` get 403). */
@@ -39,26 +41,15 @@ export interface MockOptions {
   startTimeoutMs?: number;
 }
 
-/**
- * A mock started by startMock(): the controls of createMock()'s mock, asynchronous because they reach the
- * mock's process over HTTP.
- */
-export interface RunningMock<Id extends string = OperationId> {
+/** A mock started by startMock(): createMock()'s controls, reaching the mock's process over HTTP. */
+export interface RunningMock<Id extends string = OperationId> extends MockControls<Id> {
   /**
    * Base URL, e.g. `http://127.0.0.1:4010`: pass it to `createTrustHubClient({ baseUrl })`. For a wildcard
    * `host` it names loopback (`0.0.0.0` → `127.0.0.1`, `::` → `[::1]`).
    */
   url: string;
-  /** Forces the answer of the next calls of one operation; rejects with a TypeError for an override the spec cannot give. */
-  override(operationId: Id, response: Override): Promise<void>;
-  /** A copy of what the mock received, oldest first (since the start or the last reset(); the latest 1,000). */
-  requests(): Promise<ReadonlyArray<LoggedRequest<Id>>>;
-  /** Back to the start: the store to its `data`, overrides and the request log cleared, held requests ended. */
-  reset(): Promise<void>;
-  /** Ends the mock's process; resolves once it has exited and its port is free. Safe to call again. */
+  /** Ends the mock's process; resolves once it has exited and its port is free. Safe to call again (so is close()). */
   stop(): Promise<void>;
-  /** The same as stop(), named as createMock()'s. */
-  close(): Promise<void>;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -160,7 +151,8 @@ function checkOptions(options: MockOptions): void {
   };
   if (options.stateful && options.dynamic) fail("stateful and dynamic exclude each other");
   if (options.data !== undefined && !options.stateful) fail("data needs stateful");
-  if (options.data !== undefined && (typeof options.data !== "string" || options.data === "")) fail("data must be the path of a JSON file");
+  const { data } = options;
+  if (data !== undefined && !(typeof data === "string" ? data !== "" : typeof data === "object" && data !== null && !Array.isArray(data))) fail("data must be the path of a JSON file or the records");
   if (options.seed !== undefined && !options.dynamic) fail("seed needs dynamic");
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) fail(`seed must be an integer, got ${options.seed}`);
   const { port } = options;

@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rejectionOf, rejectionOfType, twilioErrorBody, waitFor } from "@trusthub/test-support";
-import type { LoggedRequest, Override } from "../src/engine.js";
+import type { LoggedRequest } from "../src/engine.js";
 import { startMock } from "../src/index.js";
-import { createMock, type InProcessMock } from "../src/in-process.js";
+import { createMock, type MockControls } from "../src/in-process.js";
 import { trusthubHandlers } from "../src/msw.js";
 import { assertBuilt, AUTH, POLICY_SID, writeFixtureSpec } from "./helpers.js";
 
@@ -22,14 +22,10 @@ const HANG_GUARD_MS = 60_000;
 
 type Mode = "examples" | "stateful";
 
-/** What a scenario drives: one mock, reached through one door. */
-interface Door {
+/** What a scenario drives: one mock's controls, and a request to it through one door. */
+interface Door extends MockControls<string> {
   /** A request with the test's credentials (unless `authorization` is given) to `path` on the mock. */
   send(path: string, init?: RequestInit): Promise<Response>;
-  override(operationId: string, response: Override): Promise<void>;
-  requests(): Promise<ReadonlyArray<LoggedRequest>>;
-  reset(): Promise<void>;
-  close(): Promise<void>;
 }
 
 const withAuth = (init: RequestInit = {}): RequestInit => ({
@@ -53,26 +49,19 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const inProcessControls = (mock: InProcessMock<string>) => ({
-  override: async (id: string, o: Override) => mock.override(id, o),
-  requests: async () => mock.requests,
-  reset: async () => mock.reset(),
-  close: () => mock.close(),
-});
-
 const DOORS: Record<string, (mode: Mode) => Promise<Door>> = {
   "createMock() (fetch)": async (mode) => {
     const mock = await createMock<string>({ spec, stateful: mode === "stateful" });
-    return { send: (path, init) => mock.fetch(`${TRUSTHUB}${path}`, withAuth(init)), ...inProcessControls(mock) };
+    return { ...mock, send: (path, init) => mock.fetch(`${TRUSTHUB}${path}`, withAuth(init)) };
   },
   "trusthubHandlers() (MSW)": async (mode) => {
     const mock = await createMock<string>({ spec, stateful: mode === "stateful" });
     msw.resetHandlers(...trusthubHandlers(mock));
-    return { send: (path, init) => fetch(`${TRUSTHUB}${path}`, withAuth(init)), ...inProcessControls(mock) };
+    return { ...mock, send: (path, init) => fetch(`${TRUSTHUB}${path}`, withAuth(init)) };
   },
   "startMock() (HTTP)": async (mode) => {
     const mock = await startMock<string>({ spec, stateful: mode === "stateful" });
-    return { send: (path, init) => fetch(`${mock.url}${path}`, withAuth(init)), override: mock.override, requests: mock.requests, reset: mock.reset, close: mock.close };
+    return { ...mock, send: (path, init) => fetch(`${mock.url}${path}`, withAuth(init)) };
   },
 };
 

@@ -171,9 +171,12 @@ describe("startMock() lifecycle", () => {
     await expect(startMock({ spec: "/nonexistent/openapi.yaml" })).rejects.toThrow(/nonexistent\/openapi\.yaml/);
   });
 
-  it("refuses to combine stateful and dynamic, and a cors that is no origin", async () => {
+  it("refuses to combine stateful and dynamic, a cors that is no origin, and data that is neither a path nor records", async () => {
     expect((await rejectionOfType(startMock({ stateful: true, dynamic: true }), MockOptionError)).message).toMatch(/exclude each other/);
     expect((await rejectionOfType(startMock({ cors: "*" }), MockOptionError)).message).toMatch(/cors must be an origin/);
+    for (const data of ["", [], null]) {
+      expect((await rejectionOfType(startMock({ stateful: true, data: data as never }), MockOptionError)).message).toMatch(/data must be the path of a JSON file or the records/);
+    }
   });
 });
 

@@ -41,7 +41,7 @@ describe("trusthubHandlers(mock)", () => {
     const profile = await unwrap(client.POST("/v1/CustomerProfiles", { body: { FriendlyName: "Acme via MSW", Email: "m@acme.example", PolicySid: POLICY_SID } }));
     const fetched = await unwrap(client.GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: profile.sid! } } }));
     expect(fetched).toEqual(profile);
-    expect(mock.requests.map((r) => [r.operationId, r.status])).toEqual([
+    expect((await mock.requests()).map((r) => [r.operationId, r.status])).toEqual([
       ["CreateCustomerProfile", 201],
       ["FetchCustomerProfile", 200],
     ]);
@@ -61,13 +61,13 @@ describe("trusthubHandlers(mock)", () => {
     });
     expect(viaHttps.status).toBe(200);
     expect(JSON.parse(viaHttps.body)).toMatchObject({ results: [], meta: { key: "results" } });
-    expect(mock.requests.map((r) => new URL(r.url).host)).toEqual(["trusthub.dublin.ie1.twilio.com", "trusthub.twilio.com"]);
+    expect((await mock.requests()).map((r) => new URL(r.url).host)).toEqual(["trusthub.dublin.ie1.twilio.com", "trusthub.twilio.com"]);
   });
 
   it("turns a reset fault into a network error for the caller", async () => {
-    mock.override("ListCustomerProfile", { error: "reset", times: 1 });
+    await mock.override("ListCustomerProfile", { error: "reset", times: 1 });
     await expect(fetch("https://trusthub.twilio.com/v1/CustomerProfiles", { headers: { authorization: AUTH } })).rejects.toThrow(TypeError);
-    mock.override("ListCustomerProfile", { error: "reset", times: 1 });
+    await mock.override("ListCustomerProfile", { error: "reset", times: 1 });
     const error = await rejectionOfType(client.GET("/v1/CustomerProfiles"), TrustHubNetworkError);
     expect(error.timedOut).toBe(false);
   });
@@ -75,6 +75,6 @@ describe("trusthubHandlers(mock)", () => {
   it("leaves URLs that are not TrustHub's alone", async () => {
     const response = await fetch(localUrl);
     expect(await response.text()).toBe("not TrustHub");
-    expect(mock.requests).toEqual([]);
+    expect(await mock.requests()).toEqual([]);
   });
 });
