@@ -1,6 +1,8 @@
 // The one spec loader: the served spec read once with the ref parser Prism's own loader uses, giving both
 // the document the store and the routes read (every $ref resolved) and the operations Prism's engine
 // serves (@stoplight/prism-http's getHttpOperationsFromSpec, its public API), so the two cannot differ.
+// The build runs it on the bundled spec and keeps the result as JSON beside it (dist/openapi.resolved.json),
+// so a mock of the bundled spec starts without parsing YAML or resolving anything.
 //
 // One restatement for Prism: it validates a form field's raw text against the field's schema, so an
 // object-valued field (`type: object`, carried as JSON text per its `encoding`) fails every request with
@@ -8,8 +10,11 @@
 // string holding a JSON object (`contentMediaType: application/json`, `contentSchema` the original schema,
 // and a pattern that the text be a `{…}`). Prism then still checks that the field is there and is an object's
 // text; the store parses it.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { $RefParser, getHttpOperationsFromSpec } from "./prism.js";
 import { jsonFormField, type Node, type OpenApiDocument } from "./resources.js";
+import { specPath } from "./spec-path.js";
 
 type IHttpOperation = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>[number];
 
@@ -25,7 +30,17 @@ const METHODS = ["get", "put", "post", "delete", "patch", "options", "head", "tr
 /** The text of a JSON object, roughly: enough for Prism to turn away a value that cannot be one. */
 const JSON_OBJECT_TEXT = "^\\s*\\{[\\s\\S]*\\}\\s*$";
 
-export async function loadSpec(path: string, prism: { $RefParser: typeof $RefParser; getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec }): Promise<ServedSpec> {
+type SpecReaders = { $RefParser: typeof $RefParser; getHttpOperationsFromSpec: typeof getHttpOperationsFromSpec };
+
+/** Where the build keeps resolveSpec()'s result for the bundled spec. */
+export const resolvedSpecPath = join(dirname(specPath), "openapi.resolved.json");
+
+export async function loadSpec(path: string, prism: SpecReaders): Promise<ServedSpec> {
+  if (path === specPath && existsSync(resolvedSpecPath)) return JSON.parse(readFileSync(resolvedSpecPath, "utf8")) as ServedSpec;
+  return resolveSpec(path, prism);
+}
+
+export async function resolveSpec(path: string, prism: SpecReaders): Promise<ServedSpec> {
   // bundle() keeps one file's worth of internal $refs (external files inlined); each reader gets its own copy.
   const bundled = (await new prism.$RefParser().bundle(path)) as Node;
   const document = (await new prism.$RefParser().dereference(structuredClone(bundled))) as OpenApiDocument;

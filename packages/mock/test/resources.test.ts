@@ -12,7 +12,7 @@ import { rejectionOfType } from "@trusthub/test-support";
 import { deriveResources, jsonFormField, snakeCase, type OpenApiDocument, type Resource } from "../src/resources.js";
 import $RefParser from "@stoplight/json-schema-ref-parser";
 import * as prism from "../src/prism.js";
-import { loadSpec as loadServedSpec, restateJsonFormFields } from "../src/spec.js";
+import { loadSpec as loadServedSpec, resolvedSpecPath, resolveSpec, restateJsonFormFields } from "../src/spec.js";
 import { createStore } from "../src/store.js";
 import { assertBuilt, bundledSpec, writeFixtureSpec } from "./helpers.js";
 
@@ -279,6 +279,11 @@ describe("the served spec and Prism's copy of it", () => {
         expect(handled, `${method.toUpperCase()} ${opPath}`).toContain(`${method.toUpperCase()} ${opPath.replace(/\{[^}]+\}/g, "{}")}`);
       }
     }
+  });
+
+  it("serves the bundled spec as the build resolved it, which is what the loader makes of it", async () => {
+    expect(existsSync(resolvedSpecPath)).toBe(true);
+    expect(await loadServedSpec(bundledSpec, prism)).toEqual(await resolveSpec(bundledSpec, prism));
   });
 
   it("hands Prism the spec as it is when no form field carries JSON", async () => {
