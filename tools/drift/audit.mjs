@@ -3,9 +3,8 @@
 // check fails, in two scenarios:
 //   moved        the API moved: types and client stay as built from the real spec; Prism serves the mutant;
 //                the contract suite must fail. Every mutation runs here, in batches: one vitest run per
-//                batch, one project per mutant, each against its own in-process mock (./serve.mjs: the
-//                engine `trusthub-mock` runs, Prism's with the Twilio treatment), so no Prism or vitest
-//                process starts per mutant.
+//                batch, one project per mutant, each against its own mock (`startMock()`: the mock's
+//                one process, as `pnpm test` runs it), so no vitest process starts per mutant.
 //   regenerated  the spec was edited and regenerated in a scratch copy of the repo: codegen, the client
 //                build, tsc over client, contract tests and quickstart, then the contract suite (Prism on the
 //                mutant). It judges hand-written code against a regenerated client, so it runs the
@@ -26,6 +25,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { startMock } from "@trusthub/mock";
 import { repoRoot, scratchRepo } from "@trusthub/test-support";
 import { parse, stringify } from "yaml";
 import { catalog as handWritten } from "./catalog.mjs";
@@ -62,8 +62,6 @@ if (args.list) {
   process.exit(0);
 }
 
-// Prism's modules take a while to load: only a run needs them, not --list.
-const { serveMock } = await import("./serve.mjs");
 const started = 0; // performance.now() counts from the process start: the wall time is the whole run
 const seconds = (since) => ((performance.now() - since) / 1000).toFixed(1);
 const work = mkdtempSync(join(tmpdir(), "trusthub-drift-"));
@@ -84,7 +82,7 @@ const entries = [baseline, ...selected].map((mutation, index) => {
   return { mutation, file, text, moved: undefined, regenerated: undefined };
 });
 
-/** Runs a command without blocking this process (its Prism servers answer meanwhile); resolves to success. */
+/** Runs a command (in parallel with the others of a batch); resolves to success. */
 function run(label, cmd, argv, { cwd, env = {}, timeoutMs = 1_800_000 }) {
   return new Promise((done) => {
     const log = createWriteStream(join(logs, `${label.replace(/[^\w.-]+/g, "_")}.log`));
@@ -112,7 +110,7 @@ async function movedScenario() {
     const batch = entries.slice(from, from + BATCH);
     const served = await Promise.all(
       batch.map((entry) =>
-        serveMock(entry.file).catch((error) => {
+        startMock({ spec: entry.file }).catch((error) => {
           entry.moved = { caught: [], error: `Prism could not serve it: ${error.message}` };
           return undefined;
         }),
@@ -181,8 +179,8 @@ async function regenerated(scratch, entry, index) {
   const projects = ["packages/client", "tests/contract", "examples/quickstart"];
   const typed = await Promise.all(projects.map((p) => run(`${id}.tsc.${p}`, tsc, ["--noEmit", "-p", join(scratch, p, "tsconfig.json")], { cwd: scratch })));
   projects.forEach((p, i) => typed[i] || caught.push(`tsc ${p}`));
-  // The scratch copy's contract suite, against an in-process mock serving the mutant.
-  const prism = await serveMock(entry.file);
+  // The scratch copy's contract suite, against a mock serving the mutant.
+  const prism = await startMock({ spec: entry.file });
   const report = join(work, `${id}.contract.json`);
   const config = join(work, `${id}.config.mjs`);
   const root = join(scratch, "tests/contract");
