@@ -20,3 +20,14 @@ export declare function deref(spec: OpenApiDocument, node: any): any;
 export declare function schemaValidator(spec: OpenApiDocument): { errors(schema: object, value: unknown): string[] };
 /** Every operation in the spec. */
 export declare function listOperations(spec: OpenApiDocument): Array<{ method: string; path: string; operation: any; pathItem: any }>;
+/** Every media type of every operation (request body first, then each response), with its named examples resolved. */
+export declare function listMedia(spec: OpenApiDocument): Array<{
+  where: string;
+  method: string;
+  path: string;
+  /** The response's status key ("200", "default"); undefined for the request body. */
+  status: string | undefined;
+  type: string;
+  media: any;
+  examples: Array<{ name: string; value: unknown }>;
+}>;

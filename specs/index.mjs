@@ -64,3 +64,24 @@ export function listOperations(spec) {
   }
   return out;
 }
+
+/**
+ * Every media type of every operation, its request body's first, then each response's: where it is
+ * (`where`: "POST /v1/X request application/x-www-form-urlencoded", "GET /v1/X 200 application/json"),
+ * its media object, and its named examples with their values resolved.
+ */
+export function listMedia(spec) {
+  return listOperations(spec).flatMap(({ method, path, operation }) => {
+    const mediaOf = (status, body) =>
+      Object.entries(deref(spec, body)?.content ?? {}).map(([type, media]) => ({
+        where: `${method.toUpperCase()} ${path} ${status ?? "request"} ${type}`,
+        method,
+        path,
+        status,
+        type,
+        media,
+        examples: Object.entries(media.examples ?? {}).map(([name, example]) => ({ name, value: deref(spec, example)?.value })),
+      }));
+    return [mediaOf(undefined, operation.requestBody), ...Object.entries(operation.responses ?? {}).map(([status, response]) => mediaOf(status, response))].flat();
+  });
+}

@@ -1,27 +1,12 @@
 // Every named example in the spec is valid against the schema it illustrates, and every operation
 // has examples where it has a body: Prism serves these, and the contract tests select each one.
 import { describe, expect, it } from "vitest";
-import { deref, listOperations, loadSpec, schemaValidator } from "../index.mjs";
+import { deref, listMedia, listOperations, loadSpec, schemaValidator } from "../index.mjs";
 
 const spec = loadSpec();
 const validator = schemaValidator(spec);
 
-type Media = { schema: object; examples?: Record<string, { $ref?: string; value?: unknown }> };
-
-function* mediaOf(spec: any) {
-  for (const { method, path, operation } of listOperations(spec)) {
-    const op = `${method.toUpperCase()} ${path}`;
-    const body = deref(spec, operation.requestBody);
-    for (const [type, media] of Object.entries<Media>(body?.content ?? {})) yield { where: `${op} request ${type}`, media };
-    for (const [status, response] of Object.entries<any>(operation.responses)) {
-      for (const [type, media] of Object.entries<Media>(deref(spec, response).content ?? {})) {
-        yield { where: `${op} ${status} ${type}`, media };
-      }
-    }
-  }
-}
-
-const cases = [...mediaOf(spec)];
+const cases = listMedia(spec);
 
 describe("spec examples", () => {
   it("covers all 9 operations", () => {

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { deref } from "@trusthub/spec";
+import { deref, listMedia } from "@trusthub/spec";
 import { freePort } from "@trusthub/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contractClient, served } from "../src/harness.js";
@@ -29,17 +29,17 @@ const sendsJsonField = (op: (typeof ops)[number]) => {
   return Object.values<any>(media?.encoding ?? {}).some((e) => /json/i.test(e?.contentType ?? ""));
 };
 
-const cases = ops.flatMap((op) =>
-  Object.entries<any>(op.operation.responses).flatMap(([status, response]) =>
-    Object.entries<any>(deref(served, response).content?.["application/json"]?.examples ?? {}).map(([name, example]) => ({
-      op,
-      status: status === "default" ? 500 : Number(status),
-      template: op.name.split(" ")[1]!,
+const cases = listMedia(served)
+  .filter((m) => m.status !== undefined && m.type === "application/json")
+  .flatMap((m) =>
+    m.examples.map(({ name, value }) => ({
+      op: ops.find((op) => op.name === `${m.method.toUpperCase()} ${m.path}`)!,
+      status: m.status === "default" ? 500 : Number(m.status),
+      template: m.path,
       name,
-      value: deref(served, example).value,
+      value,
     })),
-  ),
-);
+  );
 
 let prism: ChildProcess | undefined;
 let url: string;
