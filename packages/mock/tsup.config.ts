@@ -1,8 +1,31 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
+
+/** Where dist/prism.js's bundled packages keep their licenses, for whoever receives the package. */
+const LICENSES = "dist/THIRD-PARTY-LICENSES.txt";
+
+/**
+ * The license and notice texts of every package the bundle holds (Prism's are Apache-2.0, which asks that
+ * its text and any NOTICE go along), by name and version, from the package folders of `inputs`.
+ */
+function bundledLicenses(inputs: string[]): string {
+  const folders = new Set(inputs.map((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1]).filter((f): f is string => f !== undefined));
+  const sections = new Map<string, string>();
+  for (const folder of folders) {
+    const { name, version, license } = JSON.parse(readFileSync(join(folder, "package.json"), "utf8")) as { name: string; version: string; license?: unknown };
+    const texts = readdirSync(folder)
+      .filter((file) => /^(licen[cs]e|notice|copying)/i.test(file))
+      .sort()
+      .map((file) => readFileSync(join(folder, file), "utf8").trim());
+    const declared = typeof license === "string" ? license : JSON.stringify(license ?? "none declared");
+    sections.set(`${name}@${version}`, `${name} ${version} (${declared})\n\n${texts.join("\n\n") || `(the package has no license file; its package.json says ${declared})`}`);
+  }
+  const sorted = [...sections].sort(([a], [b]) => a.localeCompare(b)).map(([, text]) => text);
+  return `dist/prism.js bundles the packages below, each under its own license, whose text follows its name.\n\n${sorted.map((text) => `${"=".repeat(80)}\n${text}\n`).join("\n")}`;
+}
 
 /** Resolves as @stoplight/prism-http does (its faker is not ours). */
 const fromPrism = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
@@ -61,6 +84,17 @@ export default defineConfig([
             const pkgFile = createRequire(args.importer).resolve("jsonc-parser/package.json");
             const { module } = JSON.parse(readFileSync(pkgFile, "utf8")) as { module: string };
             return { path: join(dirname(pkgFile), module) };
+          });
+        },
+      },
+      {
+        name: "bundled-licenses",
+        setup(build) {
+          build.initialOptions.metafile = true;
+          const root = build.initialOptions.absWorkingDir ?? process.cwd();
+          build.onEnd((result) => {
+            if (result.errors.length > 0 || !result.metafile) return;
+            writeFileSync(LICENSES, bundledLicenses(Object.keys(result.metafile.inputs).map((input) => resolve(root, input))));
           });
         },
       },

@@ -1,9 +1,10 @@
 // The published packages as other teams get them: `pnpm pack` each one, install the tarballs with npm
 // into fresh projects outside the workspace, type-check a consumer there and run it against a mock.
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock, type RunningMock } from "@trusthub/mock";
 import { freePort } from "@trusthub/test-support";
@@ -144,6 +145,19 @@ describe("@trusthub/mock from its tarball", () => {
       expect(result.distinct).toBe(4);
       expect(result.afterDelete).toBe(404);
     });
+  });
+
+  it("carries the licenses of what its bundled Prism holds: each Prism package's name, version, license and license text", () => {
+    const licenses = readFileSync(join(dir, "node_modules/@trusthub/mock/dist/THIRD-PARTY-LICENSES.txt"), "utf8");
+    const fromMock = createRequire(join(repo, "packages/mock/package.json"));
+    const prismPackages = Object.keys(JSON.parse(readFileSync(join(repo, "packages/mock/package.json"), "utf8")).devDependencies).filter((name) => name.startsWith("@stoplight/prism-"));
+    expect(prismPackages.length).toBeGreaterThan(0);
+    for (const name of prismPackages) {
+      const folder = dirname(fromMock.resolve(`${name}/package.json`));
+      const { version, license } = JSON.parse(readFileSync(join(folder, "package.json"), "utf8"));
+      expect(licenses).toContain(`${name} ${version} (${license})`);
+      expect(licenses).toContain(readFileSync(join(folder, "LICENSE"), "utf8").trim());
+    }
   });
 
   it("startMock() from the installed package, plain and stateful, with the bundled spec", () => {
