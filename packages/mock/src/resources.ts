@@ -4,12 +4,14 @@
 //   (POST, PUT or PATCH) and delete (DELETE). A collection below another's `{Sid}` belongs to that record: it
 //   is listed per parent, and goes when the parent goes.
 // - a new SID takes the two-letter prefix of the `{Sid}` parameter's pattern (`^BU[0-9a-fA-F]{32}$` → BU).
-// - a form field sets the response property of its name in snake_case (FriendlyName → friendly_name);
+// - a form field sets the response property of its name in snake_case (FriendlyName → friendly_name), or
+//   the one its `x-trusthub-property` names where the two do not pair so (Email → notification_email);
 //   object-valued fields carry JSON and are stored as what they encode.
 // - sid, account_sid, the SIDs in the path (customer_profile_sid), url, links, date_created and date_updated
 //   are set by the server; any other property starts as null.
 // - a list page holds the list response's array property and its paging `meta`; the list's query
-//   parameters other than PageSize/Page/PageToken filter on the property they name (PolicySid → policy_sid).
+//   parameters other than PageSize/Page/PageToken filter on the property they name (PolicySid → policy_sid,
+//   or the parameter's `x-trusthub-property`).
 // What the spec cannot say comes from ./semantics.ts. A spec this cannot serve fails at start-up, naming why.
 import { SEMANTICS, type ResourceSemantics } from "./semantics.js";
 
@@ -98,6 +100,8 @@ export const SERVER_SET = ["sid", "account_sid", "url", "links", "date_created",
 export type ServerSetProperty = (typeof SERVER_SET)[number];
 
 const FORM = "application/x-www-form-urlencoded";
+/** The vendor extension on a form field or query parameter naming the response property it pairs with. */
+export const PROPERTY_EXTENSION = "x-trusthub-property";
 const UPDATE_METHODS = ["post", "put", "patch"];
 
 export const isTemplate = (segment: string | undefined) => segment !== undefined && /^\{[^}]+\}$/.test(segment);
@@ -202,12 +206,18 @@ function formOf(operation: Node): { fields: FormField[]; closed: boolean } {
   const { properties } = propertiesOf(media.schema);
   const fields = Object.entries(properties).map(([name, schema]) => ({
     name,
-    property: snakeCase(name),
+    property: pairedProperty(name, schema),
     json: jsonFormField(schema, media.encoding?.[name]),
     repeatable: typesOf(schema).has("array"),
   }));
   const closed = [media.schema, ...asArray(media.schema?.allOf)].some((part) => part?.additionalProperties === false);
   return { fields, closed };
+}
+
+/** The response property a form field or query parameter pairs with: its PROPERTY_EXTENSION, else its name in snake_case. */
+function pairedProperty(name: string, node: Node | undefined): string {
+  const named = node?.[PROPERTY_EXTENSION];
+  return typeof named === "string" ? named : snakeCase(name);
 }
 
 /** The two-letter prefix of a SID schema whose pattern reads like ^BU[0-9a-fA-F]{32}$ (itself or a oneOf/anyOf member). */
@@ -317,11 +327,11 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     for (const parameter of query) {
       const name = String(parameter.name);
       if (isPagingParameter(name)) continue;
-      const property = snakeCase(name);
+      const property = pairedProperty(name, parameter);
       const hidden = resource.semantics.filters?.[name];
       if (property in resource.properties) filters.push({ parameter: name, property });
       else if (hidden) filters.push({ parameter: name, hidden });
-      else problems.push(`GET ${collectionPath}: query parameter ${name} names no property (${property}) and has no filter in semantics.ts`);
+      else problems.push(`GET ${collectionPath}: query parameter ${name} names no property (${property}): name it with ${PROPERTY_EXTENSION}, or give it a filter in semantics.ts`);
     }
     const meta = propertiesOf(metaKey ? page[metaKey] : undefined);
     for (const field of meta.required) {
@@ -343,6 +353,11 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     .flatMap(asArray)
     .find((p) => p?.in === "path" && p.name === sidName);
   resource.sidPrefix = sidPrefixOf(sidParameter?.schema) ?? sidPrefixOf(resource.properties.sid);
+  for (const [write, path] of [[resource.create, collectionPath], [resource.update, group.instance?.path]] as const) {
+    for (const field of write?.fields ?? []) {
+      if (!(field.property in resource.properties)) problems.push(`${write!.method} ${path}: form field ${field.name} sets no property (${field.property}): name it with ${PROPERTY_EXTENSION}`);
+    }
+  }
   if (resource.create && !resource.sidPrefix) {
     problems.push(`POST ${collectionPath}: no SID prefix: neither its {Sid} parameter nor a sid property has a pattern like ^XX[0-9a-fA-F]{32}$`);
   }

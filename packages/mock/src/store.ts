@@ -172,9 +172,7 @@ function storeOf(resources: Resource[], data: { where: string; value: unknown } 
   }
 
   function update(resource: Resource, entry: Entry, form: URLSearchParams): Reply {
-    for (const [property, value] of formValues(resource.update!.fields, form, resource)) {
-      if (property in resource.properties) entry.body[property] = value;
-    }
+    for (const [property, value] of formValues(resource.update!.fields, form, resource)) entry.body[property] = value;
     if ("date_updated" in resource.properties) entry.body.date_updated = now();
     return [resource.update!.status, entry.body];
   }

@@ -148,7 +148,7 @@ describe("deriving resources from a spec", () => {
     paths["/v1/Widgets/{WidgetSid}/Parts"]!.post.responses["201"].content["application/json"].schema.properties.sid = { type: "string" };
     const error = await rejectionOfType(async () => deriveResources(document, {}), Error);
     expect(error.message).toMatch(/^The stateful mock cannot serve this spec:/);
-    expect(error.message).toContain("GET /v1/Widgets: query parameter Shape names no property (shape) and has no filter in semantics.ts");
+    expect(error.message).toContain("GET /v1/Widgets: query parameter Shape names no property (shape)");
     expect(error.message).toContain("POST /v1/Widgets/{WidgetSid}/Parts: no SID prefix");
     expect(error.message).toContain("POST /v1/Widgets: nothing sets the required, non-null property colour");
     expect(error.message.split("\n  - ")).toHaveLength(4);
@@ -179,6 +179,55 @@ describe("forms, as the spec's schemas say", () => {
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ code: 20001, message: expect.stringContaining('"Unknown"') });
     expect(post(`/v1/Widgets/${widget.sid}`, "Name=n").status).toBe(200);
+  });
+});
+
+describe("a form field or filter whose property is named otherwise (x-trusthub-property)", () => {
+  /** The widgets document with `colour` renamed to `paint_colour` in the responses only: the form field and filter stay Colour. */
+  function renamedColour(): OpenApiDocument {
+    const document = widgetsDocument();
+    const visit = (node: any): void => {
+      if (!node || typeof node !== "object") return;
+      if (node.properties?.colour) {
+        const { colour, ...rest } = node.properties;
+        node.properties = { ...rest, paint_colour: colour };
+        node.required = node.required?.map((name: string) => (name === "colour" ? "paint_colour" : name));
+      }
+      Object.values(node).forEach(visit);
+    };
+    visit(document);
+    return document;
+  }
+  const colourField = (document: OpenApiDocument) => document.paths!["/v1/Widgets"]!.post.requestBody.content["application/x-www-form-urlencoded"].schema.properties.Colour;
+  const colourFilter = (document: OpenApiDocument) => document.paths!["/v1/Widgets"]!.get.parameters.find((p: { name: string }) => p.name === "Colour");
+
+  it("without it, the store refuses to start, naming the form field and the filter that pair with nothing", async () => {
+    const error = await rejectionOfType(async () => deriveResources(renamedColour(), {}), Error);
+    expect(error.message).toContain("POST /v1/Widgets: form field Colour sets no property (colour): name it with x-trusthub-property");
+    expect(error.message).toContain("GET /v1/Widgets: query parameter Colour names no property (colour): name it with x-trusthub-property");
+  });
+
+  it("with it, the store sets, updates and filters the property it names", () => {
+    const document = renamedColour();
+    colourField(document)["x-trusthub-property"] = "paint_colour";
+    colourFilter(document)["x-trusthub-property"] = "paint_colour";
+    const store = createStore({ document, semantics: {} });
+    const call = (method: string, path: string, body = "") => store.handle({ method, url: new URL(`http://127.0.0.1:1${path}`), body });
+    const red = call("POST", "/v1/Widgets", "Colour=red");
+    expect(red.body).toMatchObject({ paint_colour: "red" });
+    expect(red.body).not.toHaveProperty("colour");
+    call("POST", "/v1/Widgets", "Colour=blue");
+    const listed = call("GET", "/v1/Widgets?Colour=red").body as { widgets: Array<{ sid: string }> };
+    expect(listed.widgets.map((w) => w.sid)).toEqual([(red.body as { sid: string }).sid]);
+  });
+
+  it("naming a property the responses lack is refused like a field that pairs with nothing", async () => {
+    const document = renamedColour();
+    colourField(document)["x-trusthub-property"] = "paint_color";
+    colourFilter(document)["x-trusthub-property"] = "paint_colour";
+    const error = await rejectionOfType(async () => deriveResources(document, {}), Error);
+    expect(error.message).toContain("form field Colour sets no property (paint_color)");
+    expect(error.message).not.toContain("query parameter Colour");
   });
 });
 
