@@ -37,6 +37,8 @@ export type StoreData = Record<string, Array<Record<string, unknown>>>;
 export interface StoreContents {
   /** The served spec with every $ref resolved, as Prism reads it. */
   document: OpenApiDocument;
+  /** The JSON Schema validator Prism bundles (./prism.ts), which checks the records of `data` against the spec. */
+  ajv: Pick<typeof import("./prism.js"), "Ajv2020" | "addFormats">;
   /** Records to start with: a JSON file's path, or the records themselves. */
   data?: string | StoreData | undefined;
   /** What the spec cannot say, by collection path (default: the table in ./semantics.ts). */
@@ -95,7 +97,10 @@ export function createStore(options: StoreContents): Store {
   } catch (error) {
     throw new MockOptionError((error as Error).message);
   }
-  return storeOf(resources, options.data === undefined ? undefined : readData(options.data));
+  if (options.data === undefined) return storeOf(resources, undefined);
+  const data = readData(options.data);
+  checkData(data, resources, options.ajv);
+  return storeOf(resources, data);
 }
 
 function storeOf(resources: Resource[], data: { where: string; value: unknown } | undefined): Store {
@@ -347,7 +352,7 @@ function depthOver(value: unknown, limit: number): boolean {
 
 /** The records of a data file (read once, so reset() needs no file), or the records given. */
 function readData(data: string | StoreData): { where: string; value: unknown } {
-  if (typeof data !== "string") return { where: "data", value: data };
+  if (typeof data !== "string") return { where: "data", value: structuredClone(data) };
   const where = `data file ${data}`;
   let text: string;
   try {
@@ -363,24 +368,68 @@ function readData(data: string | StoreData): { where: string; value: unknown } {
   }
 }
 
-/** Fills the store from data: records keyed by collection (resource.dataKey), parents before children. */
+/**
+ * Refuses data that is not what the spec's responses hold, before anything is stored: a collection the spec
+ * lacks, a record without a sid, a property its collection's records do not have, a value its schema does not
+ * allow (a wrong type, a malformed SID, a missing required property). The message names the collection, the
+ * record (index and sid) and the property, on one line.
+ */
+function checkData({ where, value }: { where: string; value: unknown }, resources: Resource[], ajv: StoreContents["ajv"]): void {
+  const fail = (message: string): never => {
+    throw new MockOptionError(`${where}: ${message}`);
+  };
+  if (!value || typeof value !== "object" || Array.isArray(value)) fail("expected a JSON object of collections");
+  const byKey = new Map(resources.map((r) => [r.dataKey, r]));
+  for (const key of Object.keys(value as Json)) {
+    if (!byKey.has(key)) fail(`unknown collection "${key}" (the spec's: ${[...byKey.keys()].join(", ")})`);
+  }
+  const validator = new ajv.Ajv2020({ strict: false, allErrors: true });
+  ajv.addFormats(validator);
+  for (const resource of resources) {
+    const list = (value as Json)[resource.dataKey];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) fail(`"${resource.dataKey}" must be an array of records`);
+    const validate = validator.compile({ type: "object", properties: resource.properties, required: [...resource.required] });
+    const known = new Set([...Object.keys(resource.properties), ...Object.keys(resource.semantics.hidden ?? {})]);
+    (list as unknown[]).forEach((record, i) => {
+      if (!record || typeof record !== "object" || typeof (record as Json).sid !== "string") fail(`${resource.dataKey}[${i}] needs a "sid"`);
+      const at = `${resource.dataKey}[${i}] (sid ${(record as Json).sid})`;
+      const unknown = Object.keys(record as Json).filter((property) => !known.has(property));
+      if (unknown.length) fail(`${at}: unknown ${unknown.length > 1 ? "properties" : "property"} ${unknown.map((p) => `"${p}"`).join(", ")} (a record of ${resource.dataKey} has ${[...known].join(", ")})`);
+      const hiddenFacts = new Set(Object.keys(resource.semantics.hidden ?? {}));
+      if (validate(Object.fromEntries(Object.entries(record as Json).filter(([property]) => !hiddenFacts.has(property))))) return;
+      fail(`${at}: ${schemaProblems(validate.errors ?? []).join("; ")}`);
+    });
+  }
+}
+
+/** Ajv's errors about one record, one line per property: `property "sid": must match pattern "^BU…$"`. */
+function schemaProblems(errors: Array<{ instancePath: string; keyword: string; params: Record<string, unknown>; message?: string | undefined }>): string[] {
+  const byProperty = new Map<string, Set<string>>();
+  for (const error of errors) {
+    // oneOf/anyOf only sum up the failures of their members, which are listed too.
+    if (error.keyword === "oneOf" || error.keyword === "anyOf") continue;
+    const path = error.instancePath.split("/").slice(1);
+    const missing = error.keyword === "required" && path.length === 0 ? String(error.params.missingProperty) : undefined;
+    const property = missing ?? path.join(".");
+    const messages = byProperty.get(property) ?? new Set();
+    messages.add(missing ? "is required" : (error.message ?? error.keyword));
+    byProperty.set(property, messages);
+  }
+  return [...byProperty].map(([property, messages]) => `property "${property}" ${[...messages].join(" or ")}`);
+}
+
+/** Fills the store from data (already checked: checkData): records keyed by collection (resource.dataKey), parents before children. */
 function loadData(where: string, data: unknown, resources: Resource[], records: Map<Resource, Map<string, Entry>>): void {
   const fail = (message: string): never => {
     throw new MockOptionError(`${where}: ${message}`);
   };
-  if (!data || typeof data !== "object" || Array.isArray(data)) fail("expected a JSON object of collections");
-  const byKey = new Map(resources.map((r) => [r.dataKey, r]));
-  for (const key of Object.keys(data as Json)) {
-    if (!byKey.has(key)) fail(`unknown collection "${key}" (the spec's: ${[...byKey.keys()].join(", ")})`);
-  }
   for (const resource of resources) {
-    const list = (data as Json)[resource.dataKey];
+    const list = (data as Json)[resource.dataKey] as Json[] | undefined;
     if (list === undefined) continue;
-    if (!Array.isArray(list)) fail(`"${resource.dataKey}" must be an array of records`);
-    (list as unknown[]).forEach((record, i) => {
-      const where = `${resource.dataKey}[${i}]`;
-      if (!record || typeof record !== "object" || typeof (record as Json).sid !== "string") fail(`${where} needs a "sid"`);
-      const body: Json = { ...(record as Json) };
+    list.forEach((record, i) => {
+      const where = `${resource.dataKey}[${i}] (sid ${record.sid})`;
+      const body: Json = { ...record };
       const hidden: Record<string, string> = {};
       for (const fact of Object.keys(resource.semantics.hidden ?? {})) {
         if (typeof body[fact] === "string") hidden[fact] = body[fact] as string;

@@ -166,7 +166,7 @@ describe("deriving resources from a spec", () => {
 
 describe("forms, as the spec's schemas say", () => {
   it("an array field may repeat (kept as a list); an open form ignores an unknown field; a closed one refuses it; any other repeat is refused", async () => {
-    const store = createStore({ document: widgetsDocument(), semantics: {} });
+    const store = createStore({ document: widgetsDocument(), semantics: {}, ajv: prism });
     const post = (path: string, body: string) => store.handle({ method: "POST", url: new URL(`http://127.0.0.1:1${path}`), body });
     const created = post("/v1/Widgets", "Colour=red&Tags=a&Tags=b&Unknown=x");
     expect(created.status).toBe(201);
@@ -211,7 +211,7 @@ describe("a form field or filter whose property is named otherwise (x-trusthub-p
     const document = renamedColour();
     colourField(document)["x-trusthub-property"] = "paint_colour";
     colourFilter(document)["x-trusthub-property"] = "paint_colour";
-    const store = createStore({ document, semantics: {} });
+    const store = createStore({ document, semantics: {}, ajv: prism });
     const call = (method: string, path: string, body = "") => store.handle({ method, url: new URL(`http://127.0.0.1:1${path}`), body });
     const red = call("POST", "/v1/Widgets", "Colour=red");
     expect(red.body).toMatchObject({ paint_colour: "red" });
@@ -245,10 +245,11 @@ describe("the data file", () => {
     writeFileSync(file, typeof data === "string" ? data : JSON.stringify(data));
     const document = widgetsDocument();
     const semantics = { "/v1/Widgets/{WidgetSid}/Parts": { hidden: { kind: () => "spare" }, filters: {} } };
-    return createStore({ document, data: file, semantics });
+    return createStore({ document, data: file, semantics, ajv: prism });
   }
 
   const widgetRecord = { sid: "WG0123456789abcdef0123456789abcdef", colour: "red" };
+  const otherWidget = "WG00000000000000000000000000000001";
 
   it("serves its records by collection, parents before children, hidden facts taken out", async () => {
     const store = storeWith({ parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x", kind: "spare" }], widgets: [widgetRecord] });
@@ -263,9 +264,14 @@ describe("the data file", () => {
     ["an unknown collection", { gizmos: [] }, /unknown collection "gizmos" \(the spec's: widgets, parts\)/],
     ["a collection that is no array", { widgets: {} }, /"widgets" must be an array of records/],
     ["a record without sid", { widgets: [{ colour: "red" }] }, /widgets\[0\] needs a "sid"/],
-    ["a child without its parent's SID", { widgets: [widgetRecord], parts: [{ sid: "PT0123456789abcdef0123456789abcdef" }] }, /parts\[0\] needs "widget_sid"/],
-    ["a child of a missing parent", { parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid }] }, /parts\[0\]: widget_sid WG0123456789abcdef0123456789abcdef is not among the widgets/],
-  ])("stops the store on %s", (_label, data, message) => {
+    ["an unknown property", { widgets: [widgetRecord, { ...widgetRecord, sid: otherWidget, color: "red" }] }, /widgets\[1\] \(sid WG0*1\): unknown property "color" \(a record of widgets has sid, account_sid, name, colour, /],
+    ["a wrong type", { widgets: [{ ...widgetRecord, count: "3" }] }, /widgets\[0\] \(sid WG0123456789abcdef0123456789abcdef\): property "count" must be integer,null$/],
+    ["a malformed SID", { widgets: [{ ...widgetRecord, sid: "WG123" }] }, /widgets\[0\] \(sid WG123\): property "sid" must match pattern "\^WG\[0-9a-fA-F\]\{32\}\$"$/],
+    ["a malformed SID of the parent", { widgets: [widgetRecord], parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: "BU0123456789abcdef0123456789abcdef" }] }, /parts\[0\] \(sid PT0123456789abcdef0123456789abcdef\): property "widget_sid" must match pattern/],
+    ["a missing required property, and a nested value of the wrong type", { widgets: [{ sid: widgetRecord.sid, tags: ["a", 1] }] }, /widgets\[0\] \(sid WG0123456789abcdef0123456789abcdef\): property "colour" is required; property "tags.1" must be string$/],
+    ["a child without its parent's SID", { widgets: [widgetRecord], parts: [{ sid: "PT0123456789abcdef0123456789abcdef" }] }, /parts\[0\] \(sid PT0123456789abcdef0123456789abcdef\) needs "widget_sid"/],
+    ["a child of a missing parent", { parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid }] }, /parts\[0\] \(sid PT0123456789abcdef0123456789abcdef\): widget_sid WG0123456789abcdef0123456789abcdef is not among the widgets/],
+  ])("stops the store on %s, naming the collection, the record and the property", (_label, data, message) => {
     expect(() => storeWith(data)).toThrow(message);
   });
 });
