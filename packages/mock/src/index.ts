@@ -13,10 +13,12 @@ import type { OperationId } from "./in-process.js";
 import { CONTROL_PREFIX, SECRET_HEADER } from "./control.js";
 import type { ServerProcessConfig } from "./server-process.js";
 import { specPath } from "./spec-path.js";
+import type { StoreData } from "./store.js";
 
 export { MockOptionError, specPath };
 export type { DelayOverride, ExampleOverride, FaultOverride, LoggedRequest, Override, StatusOverride } from "./engine.js";
 export type { OperationId } from "./in-process.js";
+export type { StoreData };
 
 export interface MockOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -29,8 +31,11 @@ export interface MockOptions {
   seed?: number;
   /** Serve every resource of the spec from an in-memory store (Prism validates in front of it). */
   stateful?: boolean;
-  /** With `stateful`: a JSON file of records to start with, by collection (`{ "customerProfiles": [...], "entityAssignments": [...] }`). */
-  data?: string;
+  /**
+   * With `stateful`: records to start with, by collection (`{ "customerProfiles": [...], "entityAssignments": [...] }`), as a
+   * JSON file's path or as the records, typed from the spec; either is checked against the spec when the mock starts.
+   */
+  data?: string | StoreData;
   /** The OpenAPI document to serve (default: the bundled TrustHub spec). */
   spec?: string;
   /** The one web origin allowed to call the mock from a browser (default: none; requests with another `Origin` get 403). */
@@ -160,7 +165,9 @@ function checkOptions(options: MockOptions): void {
   };
   if (options.stateful && options.dynamic) fail("stateful and dynamic exclude each other");
   if (options.data !== undefined && !options.stateful) fail("data needs stateful");
-  if (options.data !== undefined && (typeof options.data !== "string" || options.data === "")) fail("data must be the path of a JSON file");
+  if (options.data !== undefined && (options.data === "" || options.data === null || !["string", "object"].includes(typeof options.data))) {
+    fail("data must be the path of a JSON file or the records");
+  }
   if (options.seed !== undefined && !options.dynamic) fail("seed needs dynamic");
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) fail(`seed must be an integer, got ${options.seed}`);
   const { port } = options;

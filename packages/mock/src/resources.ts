@@ -78,6 +78,8 @@ export interface Resource {
   sidPrefix: string | undefined;
   /** A record's properties, from the schema of its fetch (or create, update, list) response. */
   properties: Record<string, Node>;
+  /** The response those are read from (for a list page, `items` names its array): the seed data's type refers to it. */
+  recordSource: RecordSource | undefined;
   required: Set<string>;
   semantics: ResourceSemantics;
   list?: ListOperation;
@@ -85,6 +87,15 @@ export interface Resource {
   fetch?: Operation;
   update?: WriteOperation;
   delete?: Operation;
+}
+
+export interface RecordSource {
+  path: string;
+  /** Lower case, as in the spec. */
+  method: string;
+  status: number;
+  media: string;
+  items?: string;
 }
 
 /** Twilio's paging parameters; every other query parameter of a list is a filter. */
@@ -200,13 +211,13 @@ function asArray(value: unknown): Node[] {
   return Array.isArray(value) ? (value as Node[]) : [];
 }
 
-/** The first 2xx response of an operation: its status and JSON body schema. */
-function success(operation: Node): { status: number; schema: Node | undefined } | undefined {
+/** The first 2xx response of an operation: its status and JSON body schema (and that body's media type). */
+function success(operation: Node): { status: number; schema: Node | undefined; media: string | undefined } | undefined {
   for (const [code, response] of Object.entries((operation.responses ?? {}) as Record<string, Node>)) {
     if (!/^2\d\d$/.test(code)) continue;
     const content = (response?.content ?? {}) as Record<string, Node>;
-    const json = Object.entries(content).find(([type]) => /\bjson\b/i.test(type))?.[1];
-    return { status: Number(code), schema: json?.schema };
+    const [media, json] = Object.entries(content).find(([type]) => /\bjson\b/i.test(type)) ?? [];
+    return { status: Number(code), schema: json?.schema, media };
   }
   return undefined;
 }
@@ -309,20 +320,23 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     scopeProperties: segments.filter(isTemplate).map((t) => snakeCase(t.slice(1, -1))),
     sidPrefix: undefined,
     properties: {},
+    recordSource: undefined,
     required: new Set(),
     semantics: semantics[collectionPath] ?? {},
   };
 
-  const operation = (pathItem: Node, method: string | undefined) => {
-    const op = method ? (pathItem[method] as Node | undefined) : undefined;
+  const operation = (at: { path: string; item: Node } | undefined, method: string | undefined) => {
+    const op = method ? (at?.item[method] as Node | undefined) : undefined;
     const ok = op && success(op);
-    return op && ok ? { op, schema: ok.schema, base: { method: method!.toUpperCase(), status: ok.status } } : undefined;
+    if (!op || !ok) return undefined;
+    const source = ok.media === undefined ? undefined : { path: at!.path, method: method!, status: ok.status, media: ok.media };
+    return { op, schema: ok.schema, source, base: { method: method!.toUpperCase(), status: ok.status } };
   };
-  const fetch = operation(instance, "get");
-  const create = operation(collection, "post");
-  const update = operation(instance, UPDATE_METHODS.find((m) => instance[m]));
-  const remove = operation(instance, "delete");
-  const list = operation(collection, "get");
+  const fetch = operation(group.instance, "get");
+  const create = operation(group.collection, "post");
+  const update = operation(group.instance, UPDATE_METHODS.find((m) => instance[m]));
+  const remove = operation(group.instance, "delete");
+  const list = operation(group.collection, "get");
   if (fetch) resource.fetch = fetch.base;
   if (create) resource.create = { ...create.base, ...formOf(create.op) };
   if (update) resource.update = { ...update.base, ...formOf(update.op) };
@@ -331,8 +345,9 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
   const page = propertiesOf(list?.schema).properties;
   const itemsKey = Object.keys(page).find((key) => typesOf(page[key]).has("array"));
   // A record's properties: those of the first single-record response, else of a list page's items.
-  const recordSchema = [fetch, create, update].map((o) => o?.schema).find((schema) => Object.keys(propertiesOf(schema).properties).length > 0);
-  const record = propertiesOf(recordSchema ?? (itemsKey ? page[itemsKey]?.items : undefined));
+  const single = [fetch, create, update].find((o) => Object.keys(propertiesOf(o?.schema).properties).length > 0);
+  const record = propertiesOf(single ? single.schema : itemsKey ? page[itemsKey]?.items : undefined);
+  resource.recordSource = single ? single.source : itemsKey && list?.source ? { ...list.source, items: itemsKey } : undefined;
   resource.properties = record.properties;
   resource.required = record.required;
 

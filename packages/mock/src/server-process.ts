@@ -6,6 +6,7 @@
 import { createEngine } from "./engine.js";
 import { MockOptionError } from "./errors.js";
 import { serve } from "./server.js";
+import type { StoreData } from "./store.js";
 
 /** What startMock() sends on stdin. */
 export interface ServerProcessConfig {
@@ -14,7 +15,7 @@ export interface ServerProcessConfig {
   port: number;
   secret: string;
   stateful?: boolean | undefined;
-  data?: string | undefined;
+  data?: string | StoreData | undefined;
   dynamic?: boolean | undefined;
   seed?: number | undefined;
   cors?: string | undefined;

@@ -27,12 +27,21 @@ import {
   type ServerSetProperty,
   type WriteOperation,
 } from "./resources.js";
+import type { StoreData } from "./generated/seed-data.js";
 import { fitTemplate } from "./routes.js";
 import type { ResourceSemantics } from "./semantics.js";
 import { INVALID_PARAMETER, twilioError } from "./twilio-errors.js";
 
-/** Records to start with, by collection: `{ "customerProfiles": [...], "entityAssignments": [...] }`. */
-export type StoreData = Record<string, Array<Record<string, unknown>>>;
+export type { StoreData };
+
+/**
+ * A record of the seed data (./generated/seed-data.ts): as the spec's response holds it (`Response`), with
+ * the SIDs that place it required (`Placed`: its own and its parents'), and the facts semantics.ts keeps
+ * beside it (`Hidden`).
+ */
+export type SeedRecord<Response, Placed extends keyof Response, Hidden extends string = never> = Omit<Response, Placed> & {
+  [Key in Placed]-?: NonNullable<Response[Key]>;
+} & { [Key in Hidden]?: string };
 
 export interface StoreContents {
   /** The served spec with every $ref resolved, as Prism reads it. */

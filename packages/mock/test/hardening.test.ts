@@ -3,7 +3,7 @@
 // unless one origin is allowed, the Host header against DNS rebinding, a body refused without being read);
 // URLs for wildcard hosts; and option and CLI errors that say what is wrong in one line.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { connect, createServer, type Server } from "node:net";
 import { createRequire } from "node:module";
@@ -309,6 +309,14 @@ describe("option errors", () => {
       expect(error.message).toMatch(message);
       expect(await answers(`http://127.0.0.1:${port}`)).toBe(false);
     }
+  });
+
+  it("startMock given stale records rather than a file refuses them alike, and starts nothing", async () => {
+    const port = await freePort();
+    const records = JSON.parse(readFileSync(join(dir, "stale.json"), "utf8"));
+    const error = await rejectionOfType(startMock({ port, stateful: true, data: records }), MockOptionError);
+    expect(error.message).toMatch(new RegExp(`^startMock: data: ${firstDataKey}\\[0\\] \\(sid x\\): unknown property "no_such_property"`));
+    expect(await answers(`http://127.0.0.1:${port}`)).toBe(false);
   });
 
   it.each([

@@ -17,7 +17,7 @@ import {
 } from "@trusthub/client";
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { collect, rejectionOf, rejectionOfType, waitFor } from "@trusthub/test-support";
-import { createMock, MockOptionError, type CreateMockOptions, type InProcessMock, type OperationId } from "../src/in-process.js";
+import { createMock, MockOptionError, type CreateMockOptions, type InProcessMock, type OperationId, type StoreData } from "../src/in-process.js";
 import * as prism from "../src/prism.js";
 import { deriveResources, typesOf, type OpenApiDocument } from "../src/resources.js";
 import { ACCOUNT_SID, assertBuilt, AUTH, bundledSpec, exerciseEveryOperation, expectRefusal, POLICY_SID, raw } from "./helpers.js";
@@ -276,7 +276,7 @@ describe("stateful mode", () => {
         errors: null,
       },
     ],
-  };
+  } satisfies StoreData;
   let mock: InProcessMock;
   let client: TrustHubClient;
   beforeAll(async () => {
@@ -350,7 +350,8 @@ describe("createMock()", () => {
       [{ stateful: true, dynamic: true }, /stateful and dynamic exclude each other/],
       [{ data: { customerProfiles: [] } }, /data needs stateful/],
       [{ dynamic: true, seed: 1.5 }, /seed must be an integer, got 1.5/],
-      [{ stateful: true, data: { customerProfile: [] } }, /unknown collection "customerProfile"/],
+      // As a data file gives it (the type of `data` has no such key).
+      [{ stateful: true, data: JSON.parse('{ "customerProfile": [] }') }, /unknown collection "customerProfile"/],
     ];
     for (const [options, message] of refusals) {
       const error = await rejectionOfType(createMock(options), MockOptionError);
@@ -375,7 +376,7 @@ describe("createMock()", () => {
     visit(upgraded);
     const dir = mkdtempSync(join(tmpdir(), "trusthub-in-process-upgrade-"));
     try {
-      const [before, after, file] = ["before.json", "after.json", "data.json"].map((name) => join(dir, name));
+      const [before, after, file] = [join(dir, "before.json"), join(dir, "after.json"), join(dir, "data.json")];
       writeFileSync(before, JSON.stringify(spec));
       writeFileSync(after, JSON.stringify(upgraded));
       const sid = `${resource.sidPrefix}${"0".repeat(32)}`;
