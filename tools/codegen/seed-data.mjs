@@ -1,7 +1,7 @@
 // Renders the type of the stateful mock's seed data (`createMock({ data })`) from the spec: for each
 // collection the store serves, under the key users write it by, its records as the spec's response type
-// (from @trusthub/types' `paths`) with the SIDs that place a record required, and the facts semantics.ts
-// keeps beside them. Which collections, keys, responses and SIDs these are is the store's own derivation
+// (from @trusthub/types' `paths`) with the SIDs that place a record required, what the store fills in (the
+// server-set properties) optional, and the facts semantics.ts keeps beside them. Which collections, keys, responses and SIDs these are is the store's own derivation
 // (packages/mock/src/resources.ts, loaded as TypeScript through ./ts-hooks.mjs), never restated here.
 import { register } from "node:module";
 import { deref } from "@trusthub/spec";
@@ -11,15 +11,16 @@ register("./ts-hooks.mjs", import.meta.url);
 
 /** The TypeScript source of packages/mock/src/generated/seed-data.ts for `spec`. */
 export async function seedDataTypes(spec, mockDir) {
-  const { deriveResources } = await import(new URL("src/resources.ts", `file://${mockDir}/`).href);
+  const { deriveResources, SERVER_SET } = await import(new URL("src/resources.ts", `file://${mockDir}/`).href);
   const resources = deriveResources(dereferenced(spec));
   const members = resources.filter((r) => r.recordSource).map((resource) => {
     const { path, method, status, media, items } = resource.recordSource;
     const response = `paths[${JSON.stringify(path)}][${JSON.stringify(method)}]["responses"][${status}]["content"][${JSON.stringify(media)}]`;
     const record = items ? `NonNullable<${response}[${JSON.stringify(items)}]>[number]` : response;
     const placed = ["sid", ...resource.scopeProperties].filter((property) => property in resource.properties);
+    const filled = SERVER_SET.filter((property) => property in resource.properties && !placed.includes(property));
     const hidden = Object.keys(resource.semantics.hidden ?? {});
-    const args = [record, union(placed), ...(hidden.length ? [union(hidden)] : [])];
+    const args = [record, union(placed), union(filled), ...(hidden.length ? [union(hidden)] : [])];
     return [`  /** The records of \`${commentText(resource.path)}\`. */`, `  ${JSON.stringify(resource.dataKey)}?: Array<SeedRecord<${args.join(", ")}>>;`];
   });
   return [

@@ -36,12 +36,13 @@ export type { StoreData };
 
 /**
  * A record of the seed data (./generated/seed-data.ts): as the spec's response holds it (`Response`), with
- * the SIDs that place it required (`Placed`: its own and its parents'), and the facts semantics.ts keeps
- * beside it (`Hidden`).
+ * the SIDs that place it required (`Placed`: its own and its parents'), what the store fills in optional
+ * (`Filled`: the server-set properties), and the facts semantics.ts keeps beside it (`Hidden`).
  */
-export type SeedRecord<Response, Placed extends keyof Response, Hidden extends string = never> = Omit<Response, Placed> & {
-  [Key in Placed]-?: NonNullable<Response[Key]>;
-} & { [Key in Hidden]?: string };
+export type SeedRecord<Response, Placed extends keyof Response, Filled extends keyof Response = never, Hidden extends string = never> = Omit<
+  Response,
+  Placed | Filled
+> & { [Key in Placed]-?: NonNullable<Response[Key]> } & { [Key in Filled]?: Response[Key] } & { [Key in Hidden]?: string };
 
 export interface StoreContents {
   /** The served spec with every $ref resolved, as Prism reads it. */
@@ -108,15 +109,47 @@ export function createStore(options: StoreContents): Store {
   }
   if (options.data === undefined) return storeOf(resources, undefined);
   const data = readData(options.data);
-  checkData(data, resources, options.ajv);
+  checkData(data, resources, options.ajv, serverOrigin(options.document));
   return storeOf(resources, data);
+}
+
+const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** The origin of the spec's first server: where the records of a data file live when they do not say. */
+function serverOrigin(document: OpenApiDocument): string | undefined {
+  try {
+    return new URL(String((document.servers as Array<{ url?: unknown }> | undefined)?.[0]?.url)).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The properties the server sets on a record (its sid, account, url, links and dates, the SIDs of its path). */
+function serverSet(resource: Resource, sid: string, self: string | undefined, scope: string[], accountSid: string): Json {
+  const at = now();
+  const server: Json = { sid, account_sid: accountSid, url: self, links: self && linksOf(resource, self), date_created: at, date_updated: at } satisfies Record<
+    ServerSetProperty,
+    unknown
+  >;
+  if (self === undefined) {
+    delete server.url;
+    delete server.links;
+  }
+  resource.scopeProperties.forEach((property, i) => (server[property] = scope[i]));
+  return server;
+}
+
+function linksOf(resource: Resource, self: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const child of resource.children) out[`${snakeCase(resource.name)}_${snakeCase(child.name)}`] = `${self}/${child.name}`;
+  for (const [name, below] of Object.entries(resource.semantics.links ?? {})) out[name] = `${self}/${below}`;
+  return out;
 }
 
 function storeOf(resources: Resource[], data: { where: string; value: unknown } | undefined): Store {
   const records = new Map<Resource, Map<string, Entry>>(resources.map((r) => [r, new Map()]));
   if (data) loadData(data.where, structuredClone(data.value), resources, records);
 
-  const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const newSid = (prefix: string) => prefix + randomBytes(16).toString("hex");
   const entriesOf = (resource: Resource) => records.get(resource)!;
   const sameScope = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -152,16 +185,7 @@ function storeOf(resources: Resource[], data: { where: string; value: unknown } 
     const sid = newSid(resource.sidPrefix!);
     const self = `${url.origin}${url.pathname.replace(/\/$/, "")}/${sid}`;
     const values = formValues(resource.create!.fields, form, resource);
-    const created = now();
-    const server: Record<string, unknown> = {
-      sid,
-      account_sid: accountSid,
-      url: self,
-      links: links(resource, self),
-      date_created: created,
-      date_updated: created,
-    } satisfies Record<ServerSetProperty, unknown>;
-    resource.scopeProperties.forEach((property, i) => (server[property] = scope[i]));
+    const server = serverSet(resource, sid, self, scope, accountSid);
     const body: Json = {};
     for (const [property, schema] of Object.entries(resource.properties)) {
       if (property in server) body[property] = server[property];
@@ -176,13 +200,6 @@ function storeOf(resources: Resource[], data: { where: string; value: unknown } 
     }
     entriesOf(resource).set(sid, { body, scope, hidden });
     return [resource.create!.status, body];
-  }
-
-  function links(resource: Resource, self: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const child of resource.children) out[`${snakeCase(resource.name)}_${snakeCase(child.name)}`] = `${self}/${child.name}`;
-    for (const [name, below] of Object.entries(resource.semantics.links ?? {})) out[name] = `${self}/${below}`;
-    return out;
   }
 
   function update(resource: Resource, entry: Entry, form: URLSearchParams): Reply {
@@ -383,7 +400,7 @@ function readData(data: string | StoreData): { where: string; value: unknown } {
  * allow (a wrong type, a malformed SID, a missing required property). The message names the collection, the
  * record (index and sid) and the property, on one line.
  */
-function checkData({ where, value }: { where: string; value: unknown }, resources: Resource[], ajv: StoreContents["ajv"]): void {
+function checkData({ where, value }: { where: string; value: unknown }, resources: Resource[], ajv: StoreContents["ajv"], origin: string | undefined): void {
   const fail = (message: string): never => {
     throw new MockOptionError(`${where}: ${message}`);
   };
@@ -405,11 +422,25 @@ function checkData({ where, value }: { where: string; value: unknown }, resource
       const at = `${resource.dataKey}[${i}] (sid ${(record as Json).sid})`;
       const unknown = Object.keys(record as Json).filter((property) => !known.has(property));
       if (unknown.length) fail(`${at}: unknown ${unknown.length > 1 ? "properties" : "property"} ${unknown.map((p) => `"${p}"`).join(", ")} (a record of ${resource.dataKey} has ${[...known].join(", ")})`);
+      fillServerSet(resource, record as Json, origin);
       const hiddenFacts = new Set(Object.keys(resource.semantics.hidden ?? {}));
       if (validate(Object.fromEntries(Object.entries(record as Json).filter(([property]) => !hiddenFacts.has(property))))) return;
       fail(`${at}: ${schemaProblems(validate.errors ?? []).join("; ")}`);
     });
   }
+}
+
+/**
+ * Fills in, in place, the server-set properties a record of the data leaves out, as a create would set them:
+ * the default account, the time of loading, and the url and links on the spec's server.
+ */
+function fillServerSet(resource: Resource, record: Json, origin: string | undefined): void {
+  const scope = resource.scopeProperties.map((property) => record[property]);
+  if (!scope.every((sid): sid is string => typeof sid === "string")) return; // loadData names what is missing
+  let at = 0;
+  const path = resource.segments.map((segment) => (isTemplate(segment) ? scope[at++] : segment)).join("/");
+  const server = serverSet(resource, record.sid as string, origin && `${origin}/${path}/${record.sid}`, scope, DEFAULT_ACCOUNT);
+  for (const [property, value] of Object.entries(server)) if (property in resource.properties && !(property in record)) record[property] = value;
 }
 
 /** Ajv's errors about one record, one line per property: `property "sid": must match pattern "^BU…$"`. */

@@ -244,10 +244,9 @@ describe("the data file", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function storeWith(data: unknown) {
+  function storeWith(data: unknown, document = widgetsDocument()) {
     const file = join(dir, `data-${Math.random().toString(16).slice(2)}.json`);
     writeFileSync(file, typeof data === "string" ? data : JSON.stringify(data));
-    const document = widgetsDocument();
     const semantics = { "/v1/Widgets/{WidgetSid}/Parts": { hidden: { kind: () => "spare" }, filters: {} } };
     return createStore({ document, data: file, semantics, ajv: prism });
   }
@@ -260,6 +259,24 @@ describe("the data file", () => {
     const listed = store.handle({ method: "GET", url: new URL(`http://127.0.0.1:1/v1/Widgets/${widgetRecord.sid}/Parts`), body: "" });
     expect(listed.body).toMatchObject({ results: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x" }] });
     expect(JSON.stringify(listed.body)).not.toContain("kind");
+  });
+
+  it("fills in what the server sets and a record leaves out, as a create would: the url and links on the spec's server", () => {
+    const document = { ...widgetsDocument(), servers: [{ url: "https://api.example.com" }] };
+    const part = { sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid };
+    const store = storeWith({ widgets: [widgetRecord], parts: [part] }, document);
+    const get = (path: string) => store.handle({ method: "GET", url: new URL(`http://127.0.0.1:1${path}`), body: "" }).body;
+    const widgetUrl = `https://api.example.com/v1/Widgets/${widgetRecord.sid}`;
+    expect(get(`/v1/Widgets/${widgetRecord.sid}`)).toEqual({
+      ...widgetRecord,
+      account_sid: "AC00000000000000000000000000000000",
+      url: widgetUrl,
+      links: { widgets_parts: `${widgetUrl}/Parts` },
+    });
+    expect(get(`/v1/Widgets/${widgetRecord.sid}/Parts/${part.sid}`)).toEqual(part); // its schema has no server-set property
+    // What a record gives is kept.
+    const given = storeWith({ widgets: [{ ...widgetRecord, url: "https://elsewhere.example/w" }] }, document);
+    expect(given.handle({ method: "GET", url: new URL(`http://127.0.0.1:1/v1/Widgets/${widgetRecord.sid}`), body: "" }).body).toMatchObject({ url: "https://elsewhere.example/w" });
   });
 
   it.each([
