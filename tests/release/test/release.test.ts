@@ -14,7 +14,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnRegistry, type RegistryProcess } from "@trusthub/registry";
 import GithubSlugger from "github-slugger";
-import { parse, parseDocument, visit, isMap, isScalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { parse, parseDocument, visit, isMap, isScalar, type YAMLSeq } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
@@ -291,7 +291,8 @@ describe.sequential("release through a registry", () => {
         Pair(_, pair) {
           if (isScalar(pair.key) && pair.key.value === RENAMED.from) {
             pair.key.value = RENAMED.to;
-            (pair.value as YAMLMap).set(PROPERTY_EXTENSION, RENAMED.property);
+            // The field (in the schema), not its value in an example.
+            if (isMap(pair.value)) pair.value.set(PROPERTY_EXTENSION, RENAMED.property);
             renamed++;
           }
         },
