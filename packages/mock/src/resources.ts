@@ -272,6 +272,18 @@ interface PathGroup {
  * no property), so a spec edit the store cannot follow fails at start-up, not with a silent 404 or null.
  */
 export function deriveResources(document: OpenApiDocument, semantics: Record<string, ResourceSemantics> = SEMANTICS): Resource[] {
+  const { resources, problems } = readResources(document, semantics);
+  if (problems.length) {
+    throw new Error(`The stateful mock cannot serve this spec:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+  return resources;
+}
+
+/**
+ * deriveResources without the verdict: the resources, and what the store cannot serve of them (for the seed
+ * data's type, which a spec the store refuses still has: the store names the problems when it starts).
+ */
+export function readResources(document: OpenApiDocument, semantics: Record<string, ResourceSemantics> = SEMANTICS): { resources: Resource[]; problems: string[] } {
   const groups = new Map<string, PathGroup>();
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     const segments = splitPath(path);
@@ -299,10 +311,7 @@ export function deriveResources(document: OpenApiDocument, semantics: Record<str
     resource.parent?.children.push(resource);
   }
   for (const resource of resources) checkFillable(resource, problems);
-  if (problems.length) {
-    throw new Error(`The stateful mock cannot serve this spec:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  }
-  return resources;
+  return { resources, problems };
 }
 
 function buildResource(group: PathGroup, semantics: Record<string, ResourceSemantics>, problems: string[]): Resource {
