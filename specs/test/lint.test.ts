@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { loadSpec, specPath } from "../index.mjs";
+import { deref, listOperations, loadSpec, specPath } from "../index.mjs";
 
 const specsDir = fileURLToPath(new URL("..", import.meta.url));
 const original = readFileSync(specPath, "utf8");
@@ -37,9 +37,31 @@ function mutate(from: string, to: string) {
   return original.replace(from, to);
 }
 
+/** The first inline field of the first form body the operations send. */
+function firstFormField(spec: any): Record<string, unknown> {
+  const body = listOperations(spec).map(({ operation }) => deref(spec, operation.requestBody)).find(Boolean);
+  return Object.values(deref(spec, body.content["application/x-www-form-urlencoded"].schema).properties as Record<string, any>).find((f) => !f.$ref);
+}
+/** The first inline query parameter of an operation. */
+function firstQueryFilter(spec: any): Record<string, unknown> {
+  return listOperations(spec).flatMap(({ operation }) => operation.parameters ?? []).find((p: any) => p.in === "query" && !p.$ref);
+}
+
 describe("spectral ruleset", () => {
   it("passes the spec clean", () => {
     const { code, output } = lint(original);
+    expect(output).toMatch(/No results/);
+    expect(code).toBe(0);
+  });
+
+  it("passes an x-trusthub-property that names a property of the records the operation answers with", () => {
+    const { code, output } = lint(
+      edit((s) => {
+        const { operation } = listOperations(s).find(({ operation }) => operation.requestBody)!;
+        const record = deref(s, Object.values(operation.responses as Record<string, any>)[0].content["application/json"].schema);
+        firstFormField(s)["x-trusthub-property"] = Object.keys(record.properties)[0];
+      }),
+    );
     expect(output).toMatch(/No results/);
     expect(code).toBe(0);
   });
@@ -53,6 +75,8 @@ describe("spectral ruleset", () => {
     ["a 429 without Retry-After", () => edit((s) => delete s.components.responses.TooManyRequests.headers), /trusthub-429-retry-after/],
     ["an operation without operationId", () => mutate("      operationId: FetchCustomerProfile\n", ""), /operation-operationId/],
     ["an operation without tags", () => mutate("      operationId: FetchCustomerProfile\n      tags: [CustomerProfiles]\n", "      operationId: FetchCustomerProfile\n"), /operation-tags/],
+    ["an x-trusthub-property on a form field naming no property", () => edit((s) => (firstFormField(s)["x-trusthub-property"] = "no_such_property")), /trusthub-paired-property/],
+    ["an x-trusthub-property on a list filter naming no property", () => edit((s) => (firstQueryFilter(s)["x-trusthub-property"] = "no_such_property")), /trusthub-paired-property/],
     ["a response without examples", () => mutate("              examples:\n                document:\n", "              x-examples:\n                document:\n"), /trusthub-response-examples/],
   ];
 

@@ -114,6 +114,8 @@ function analyse(spec) {
       else if (key === "items") out.items = constraint(value, `${where}.items`);
       // An object that admits any property states nothing to check.
       else if (key === "additionalProperties" && value === true && schema.type === "object") continue;
+      // A vendor extension (x-trusthub-property: the response property a field sets) states nothing to check.
+      else if (key.startsWith("x-")) continue;
       else if (!IGNORED.has(key)) throw new Error(`${where}: keyword "${key}" is not supported by the client validator`);
     }
     return use(out, "Constraint");

@@ -7,6 +7,8 @@
 //                                                       the constraints of the patterned string schemas
 //           packages/client/src/generated/guards.ts     a type guard per patterned string schema (SIDs)
 //                                                       (both only if packages/client exists)
+//   mock    packages/mock/src/generated/seed-data.ts    the type of the stateful mock's seed data (`data`),
+//                                                       by collection (only if packages/mock exists)
 //
 // Usage: generate.mjs [types|client ...] [--check] [--root DIR]
 //   no target   every target
@@ -20,6 +22,7 @@ import { parseArgs } from "node:util";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parseSpec } from "@trusthub/spec";
 import { clientGuards, clientMetadata } from "./client-metadata.mjs";
+import { seedDataTypes } from "./seed-data.mjs";
 import { checkComponentNames, specVersion } from "./spec-text.mjs";
 import { nameSchemaTypes, patternTransform, withReferencedDescriptions } from "./types.mjs";
 
@@ -27,6 +30,7 @@ const SPEC = "specs/trusthub/v1/openapi.yaml";
 const TARGETS = {
   types: renderTypes,
   client: renderClient,
+  mock: renderMock,
 };
 
 const { values, positionals } = parseArgs({
@@ -126,6 +130,12 @@ async function renderClient() {
     [join(clientDir, "src/generated/spec.ts"), header() + clientMetadata(spec, specRecord)],
     [join(clientDir, "src/generated/guards.ts"), header() + clientGuards(spec)],
   ];
+}
+
+async function renderMock() {
+  const mockDir = join(root, "packages/mock");
+  if (!existsSync(join(mockDir, "package.json"))) return [];
+  return [[join(mockDir, "src/generated/seed-data.ts"), header() + (await seedDataTypes(spec, mockDir))]];
 }
 
 function fail(message) {

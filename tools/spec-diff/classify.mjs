@@ -226,10 +226,13 @@ function foldRequired(changes) {
   });
 }
 
-// A property (or parameter) removed and another added next to it with the same schema is a rename.
+// A property (or parameter) removed and another added next to it with the same schema is a rename. Vendor
+// extensions are no part of the shape: a renamed form field names the property it still sets with one
+// (x-trusthub-property).
 function pairRenames(changes) {
   const key = (c) => (c.part === "parameter" ? `${c.operation}|${c.param?.in} parameter` : `${c.operation}|${c.location}|${c.field.replace(/[^.]*$/, "")}`);
-  const shape = (v) => JSON.stringify(v && typeof v === "object" ? { ...v, name: undefined, description: undefined } : v);
+  const shape = (v) =>
+    JSON.stringify(v && typeof v === "object" ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== "name" && k !== "description" && !k.startsWith("x-"))) : v);
   const candidate = (c) => (c.isField || (c.part === "parameter" && c.keyword.length === 0 && c.param)) && c.action;
   const used = new Set();
   const out = [];

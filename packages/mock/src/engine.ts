@@ -153,7 +153,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const prism = await import("./prism.js");
   const { createInstance, ProblemJsonError, VIOLATIONS, createLogger, validateOutput } = prism;
   const { document, operations } = await loadSpec(options.spec, prism);
-  const firstStore = options.stateful ? createStore({ document, data: options.data }) : undefined;
+  const firstStore = options.stateful ? createStore({ document, data: options.data, ajv: prism }) : undefined;
   const known = operationsById(document);
   const logger = createLogger("TrustHubMock", { enabled: false });
 

@@ -18,7 +18,7 @@ export { MockOptionError };
 export interface CreateMockOptions {
   /** Serve every resource of the spec from an in-memory store (Prism validates in front of it). */
   stateful?: boolean;
-  /** With `stateful`: records to start with (and to go back to on reset()), as a data file's path or as the records. */
+  /** With `stateful`: records to start with (and to go back to on reset()), as a data file's path or as the records, typed from the spec; either is checked against the spec. */
   data?: string | StoreData;
   /** Generate responses from the schemas instead of the examples. */
   dynamic?: boolean;

@@ -18,7 +18,7 @@ import type { StoreData } from "./store.js";
 export { MockOptionError, specPath };
 export type { DelayOverride, ExampleOverride, FaultOverride, LoggedRequest, Override, StatusOverride } from "./engine.js";
 export type { MockControls, OperationId } from "./in-process.js";
-export type { StoreData } from "./store.js";
+export type { StoreData };
 
 export interface MockOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -31,7 +31,10 @@ export interface MockOptions {
   seed?: number;
   /** Serve every resource of the spec from an in-memory store (Prism validates in front of it). */
   stateful?: boolean;
-  /** With `stateful`: records to start with (and to go back to on reset()), by collection (`{ "customerProfiles": [...], "entityAssignments": [...] }`), as a JSON file's path or as the records. */
+  /**
+   * With `stateful`: records to start with, by collection (`{ "customerProfiles": [...], "entityAssignments": [...] }`), as a
+   * JSON file's path or as the records, typed from the spec; either is checked against the spec when the mock starts.
+   */
   data?: string | StoreData;
   /** The OpenAPI document to serve (default: the bundled TrustHub spec). */
   spec?: string;

@@ -8,3 +8,10 @@ export { createInstance, getHttpOperationsFromSpec, ProblemJsonError, VIOLATIONS
 export { validateOutput } from "@stoplight/prism-http/dist/validator/index.js";
 export { createLogger } from "@stoplight/prism-core";
 export { default as $RefParser } from "@stoplight/json-schema-ref-parser";
+// Ajv and its formats, the very modules Prism validates with (one copy in the bundle): the store checks the
+// records it is given against the spec with them.
+// (Both CommonJS: each module's `default` is itself, whether Node or the bundler reads it.)
+import ajv2020 from "ajv/dist/2020.js";
+import ajvFormats from "ajv-formats";
+export const Ajv2020 = ajv2020.default;
+export const addFormats = ajvFormats.default;

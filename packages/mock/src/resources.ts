@@ -4,12 +4,14 @@
 //   (POST, PUT or PATCH) and delete (DELETE). A collection below another's `{Sid}` belongs to that record: it
 //   is listed per parent, and goes when the parent goes.
 // - a new SID takes the two-letter prefix of the `{Sid}` parameter's pattern (`^BU[0-9a-fA-F]{32}$` → BU).
-// - a form field sets the response property of its name in snake_case (FriendlyName → friendly_name);
+// - a form field sets the response property of its name in snake_case (FriendlyName → friendly_name), or
+//   the one its `x-trusthub-property` names where the two do not pair so (Email → notification_email);
 //   object-valued fields carry JSON and are stored as what they encode.
 // - sid, account_sid, the SIDs in the path (customer_profile_sid), url, links, date_created and date_updated
 //   are set by the server; any other property starts as null.
 // - a list page holds the list response's array property and its paging `meta`; the list's query
-//   parameters other than PageSize/Page/PageToken filter on the property they name (PolicySid → policy_sid).
+//   parameters other than PageSize/Page/PageToken filter on the property they name (PolicySid → policy_sid,
+//   or the parameter's `x-trusthub-property`).
 // What the spec cannot say comes from ./semantics.ts. A spec this cannot serve fails at start-up, naming why.
 import { SEMANTICS, type ResourceSemantics } from "./semantics.js";
 
@@ -76,6 +78,8 @@ export interface Resource {
   sidPrefix: string | undefined;
   /** A record's properties, from the schema of its fetch (or create, update, list) response. */
   properties: Record<string, Node>;
+  /** The response those are read from (for a list page, `items` names its array): the seed data's type refers to it. */
+  recordSource: RecordSource | undefined;
   required: Set<string>;
   semantics: ResourceSemantics;
   list?: ListOperation;
@@ -83,6 +87,15 @@ export interface Resource {
   fetch?: Operation;
   update?: WriteOperation;
   delete?: Operation;
+}
+
+export interface RecordSource {
+  path: string;
+  /** Lower case, as in the spec. */
+  method: string;
+  status: number;
+  media: string;
+  items?: string;
 }
 
 /** Twilio's paging parameters; every other query parameter of a list is a filter. */
@@ -98,6 +111,8 @@ export const SERVER_SET = ["sid", "account_sid", "url", "links", "date_created",
 export type ServerSetProperty = (typeof SERVER_SET)[number];
 
 const FORM = "application/x-www-form-urlencoded";
+/** The vendor extension on a form field or query parameter naming the response property it pairs with. */
+export const PROPERTY_EXTENSION = "x-trusthub-property";
 const UPDATE_METHODS = ["post", "put", "patch"];
 
 export const isTemplate = (segment: string | undefined) => segment !== undefined && /^\{[^}]+\}$/.test(segment);
@@ -196,13 +211,13 @@ function asArray(value: unknown): Node[] {
   return Array.isArray(value) ? (value as Node[]) : [];
 }
 
-/** The first 2xx response of an operation: its status and JSON body schema. */
-function success(operation: Node): { status: number; schema: Node | undefined } | undefined {
+/** The first 2xx response of an operation: its status and JSON body schema (and that body's media type). */
+function success(operation: Node): { status: number; schema: Node | undefined; media: string | undefined } | undefined {
   for (const [code, response] of Object.entries((operation.responses ?? {}) as Record<string, Node>)) {
     if (!/^2\d\d$/.test(code)) continue;
     const content = (response?.content ?? {}) as Record<string, Node>;
-    const json = Object.entries(content).find(([type]) => /\bjson\b/i.test(type))?.[1];
-    return { status: Number(code), schema: json?.schema };
+    const [media, json] = Object.entries(content).find(([type]) => /\bjson\b/i.test(type)) ?? [];
+    return { status: Number(code), schema: json?.schema, media };
   }
   return undefined;
 }
@@ -223,12 +238,18 @@ function formOf(operation: Node): { fields: FormField[]; closed: boolean } {
   const { properties } = propertiesOf(media.schema);
   const fields = Object.entries(properties).map(([name, schema]) => ({
     name,
-    property: snakeCase(name),
+    property: pairedProperty(name, schema),
     json: jsonFormField(schema, media.encoding?.[name]),
     repeatable: typesOf(schema).has("array"),
   }));
   const closed = [media.schema, ...asArray(media.schema?.allOf)].some((part) => part?.additionalProperties === false);
   return { fields, closed };
+}
+
+/** The response property a form field or query parameter pairs with: its PROPERTY_EXTENSION, else its name in snake_case. */
+function pairedProperty(name: string, node: Node | undefined): string {
+  const named = node?.[PROPERTY_EXTENSION];
+  return typeof named === "string" ? named : snakeCase(name);
 }
 
 /** The two-letter prefix of a SID schema whose pattern reads like ^BU[0-9a-fA-F]{32}$ (itself or a oneOf/anyOf member). */
@@ -251,6 +272,18 @@ interface PathGroup {
  * no property), so a spec edit the store cannot follow fails at start-up, not with a silent 404 or null.
  */
 export function deriveResources(document: OpenApiDocument, semantics: Record<string, ResourceSemantics> = SEMANTICS): Resource[] {
+  const { resources, problems } = readResources(document, semantics);
+  if (problems.length) {
+    throw new Error(`The stateful mock cannot serve this spec:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+  return resources;
+}
+
+/**
+ * deriveResources without the verdict: the resources, and what the store cannot serve of them (for the seed
+ * data's type, which a spec the store refuses still has: the store names the problems when it starts).
+ */
+export function readResources(document: OpenApiDocument, semantics: Record<string, ResourceSemantics> = SEMANTICS): { resources: Resource[]; problems: string[] } {
   const groups = new Map<string, PathGroup>();
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     const segments = splitPath(path);
@@ -278,10 +311,7 @@ export function deriveResources(document: OpenApiDocument, semantics: Record<str
     resource.parent?.children.push(resource);
   }
   for (const resource of resources) checkFillable(resource, problems);
-  if (problems.length) {
-    throw new Error(`The stateful mock cannot serve this spec:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  }
-  return resources;
+  return { resources, problems };
 }
 
 function buildResource(group: PathGroup, semantics: Record<string, ResourceSemantics>, problems: string[]): Resource {
@@ -299,20 +329,23 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     scopeProperties: segments.filter(isTemplate).map((t) => snakeCase(t.slice(1, -1))),
     sidPrefix: undefined,
     properties: {},
+    recordSource: undefined,
     required: new Set(),
     semantics: semantics[collectionPath] ?? {},
   };
 
-  const operation = (pathItem: Node, method: string | undefined) => {
-    const op = method ? (pathItem[method] as Node | undefined) : undefined;
+  const operation = (at: { path: string; item: Node } | undefined, method: string | undefined) => {
+    const op = method ? (at?.item[method] as Node | undefined) : undefined;
     const ok = op && success(op);
-    return op && ok ? { op, schema: ok.schema, base: { method: method!.toUpperCase(), status: ok.status } } : undefined;
+    if (!op || !ok) return undefined;
+    const source = ok.media === undefined ? undefined : { path: at!.path, method: method!, status: ok.status, media: ok.media };
+    return { op, schema: ok.schema, source, base: { method: method!.toUpperCase(), status: ok.status } };
   };
-  const fetch = operation(instance, "get");
-  const create = operation(collection, "post");
-  const update = operation(instance, UPDATE_METHODS.find((m) => instance[m]));
-  const remove = operation(instance, "delete");
-  const list = operation(collection, "get");
+  const fetch = operation(group.instance, "get");
+  const create = operation(group.collection, "post");
+  const update = operation(group.instance, UPDATE_METHODS.find((m) => instance[m]));
+  const remove = operation(group.instance, "delete");
+  const list = operation(group.collection, "get");
   if (fetch) resource.fetch = fetch.base;
   if (create) resource.create = { ...create.base, ...formOf(create.op) };
   if (update) resource.update = { ...update.base, ...formOf(update.op) };
@@ -321,8 +354,9 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
   const page = propertiesOf(list?.schema).properties;
   const itemsKey = Object.keys(page).find((key) => typesOf(page[key]).has("array"));
   // A record's properties: those of the first single-record response, else of a list page's items.
-  const recordSchema = [fetch, create, update].map((o) => o?.schema).find((schema) => Object.keys(propertiesOf(schema).properties).length > 0);
-  const record = propertiesOf(recordSchema ?? (itemsKey ? page[itemsKey]?.items : undefined));
+  const single = [fetch, create, update].find((o) => Object.keys(propertiesOf(o?.schema).properties).length > 0);
+  const record = propertiesOf(single ? single.schema : itemsKey ? page[itemsKey]?.items : undefined);
+  resource.recordSource = single ? single.source : itemsKey && list?.source ? { ...list.source, items: itemsKey } : undefined;
   resource.properties = record.properties;
   resource.required = record.required;
 
@@ -334,11 +368,11 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     for (const parameter of query) {
       const name = String(parameter.name);
       if (isPagingParameter(name)) continue;
-      const property = snakeCase(name);
+      const property = pairedProperty(name, parameter);
       const hidden = resource.semantics.filters?.[name];
       if (property in resource.properties) filters.push({ parameter: name, property });
       else if (hidden) filters.push({ parameter: name, hidden });
-      else problems.push(`GET ${collectionPath}: query parameter ${name} names no property (${property}) and has no filter in semantics.ts`);
+      else problems.push(`GET ${collectionPath}: query parameter ${name} names no property (${property}): name it with ${PROPERTY_EXTENSION}, or give it a filter in semantics.ts`);
     }
     const meta = propertiesOf(metaKey ? page[metaKey] : undefined);
     for (const field of meta.required) {
@@ -360,6 +394,11 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     .flatMap(asArray)
     .find((p) => p?.in === "path" && p.name === sidName);
   resource.sidPrefix = sidPrefixOf(sidParameter?.schema) ?? sidPrefixOf(resource.properties.sid);
+  for (const [write, path] of [[resource.create, collectionPath], [resource.update, group.instance?.path]] as const) {
+    for (const field of write?.fields ?? []) {
+      if (!(field.property in resource.properties)) problems.push(`${write!.method} ${path}: form field ${field.name} sets no property (${field.property}): name it with ${PROPERTY_EXTENSION}`);
+    }
+  }
   if (resource.create && !resource.sidPrefix) {
     problems.push(`POST ${collectionPath}: no SID prefix: neither its {Sid} parameter nor a sid property has a pattern like ^XX[0-9a-fA-F]{32}$`);
   }

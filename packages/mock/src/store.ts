@@ -27,16 +27,28 @@ import {
   type ServerSetProperty,
   type WriteOperation,
 } from "./resources.js";
+import type { StoreData } from "./generated/seed-data.js";
 import { fitTemplate } from "./routes.js";
 import type { ResourceSemantics } from "./semantics.js";
 import { INVALID_PARAMETER, twilioError } from "./twilio-errors.js";
 
-/** Records to start with, by collection: `{ "customerProfiles": [...], "entityAssignments": [...] }`. */
-export type StoreData = Record<string, Array<Record<string, unknown>>>;
+export type { StoreData };
+
+/**
+ * A record of the seed data (./generated/seed-data.ts): as the spec's response holds it (`Response`), with
+ * the SIDs that place it required (`Placed`: its own and its parents'), what the store fills in optional
+ * (`Filled`: the server-set properties), and the facts semantics.ts keeps beside it (`Hidden`).
+ */
+export type SeedRecord<Response, Placed extends keyof Response, Filled extends keyof Response = never, Hidden extends string = never> = Omit<
+  Response,
+  Placed | Filled
+> & { [Key in Placed]-?: NonNullable<Response[Key]> } & { [Key in Filled]?: Response[Key] } & { [Key in Hidden]?: string };
 
 export interface StoreContents {
   /** The served spec with every $ref resolved, as Prism reads it. */
   document: OpenApiDocument;
+  /** The JSON Schema validator Prism bundles (./prism.ts), which checks the records of `data` against the spec. */
+  ajv: Pick<typeof import("./prism.js"), "Ajv2020" | "addFormats">;
   /** Records to start with: a JSON file's path, or the records themselves. */
   data?: string | StoreData | undefined;
   /** What the spec cannot say, by collection path (default: the table in ./semantics.ts). */
@@ -95,14 +107,49 @@ export function createStore(options: StoreContents): Store {
   } catch (error) {
     throw new MockOptionError((error as Error).message);
   }
-  return storeOf(resources, options.data === undefined ? undefined : readData(options.data));
+  if (options.data === undefined) return storeOf(resources, undefined);
+  const data = readData(options.data);
+  checkData(data, resources, options.ajv, serverOrigin(options.document));
+  return storeOf(resources, data);
+}
+
+const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/** The origin of the spec's first server: where the records of a data file live when they do not say. */
+function serverOrigin(document: OpenApiDocument): string | undefined {
+  try {
+    return new URL(String((document.servers as Array<{ url?: unknown }> | undefined)?.[0]?.url)).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The properties the server sets on a record (its sid, account, url, links and dates, the SIDs of its path). */
+function serverSet(resource: Resource, sid: string, self: string | undefined, scope: string[], accountSid: string): Json {
+  const at = now();
+  const server: Json = { sid, account_sid: accountSid, url: self, links: self && linksOf(resource, self), date_created: at, date_updated: at } satisfies Record<
+    ServerSetProperty,
+    unknown
+  >;
+  if (self === undefined) {
+    delete server.url;
+    delete server.links;
+  }
+  resource.scopeProperties.forEach((property, i) => (server[property] = scope[i]));
+  return server;
+}
+
+function linksOf(resource: Resource, self: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const child of resource.children) out[`${snakeCase(resource.name)}_${snakeCase(child.name)}`] = `${self}/${child.name}`;
+  for (const [name, below] of Object.entries(resource.semantics.links ?? {})) out[name] = `${self}/${below}`;
+  return out;
 }
 
 function storeOf(resources: Resource[], data: { where: string; value: unknown } | undefined): Store {
   const records = new Map<Resource, Map<string, Entry>>(resources.map((r) => [r, new Map()]));
   if (data) loadData(data.where, structuredClone(data.value), resources, records);
 
-  const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   const newSid = (prefix: string) => prefix + randomBytes(16).toString("hex");
   const entriesOf = (resource: Resource) => records.get(resource)!;
   const sameScope = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
@@ -138,16 +185,7 @@ function storeOf(resources: Resource[], data: { where: string; value: unknown } 
     const sid = newSid(resource.sidPrefix!);
     const self = `${url.origin}${url.pathname.replace(/\/$/, "")}/${sid}`;
     const values = formValues(resource.create!.fields, form, resource);
-    const created = now();
-    const server: Record<string, unknown> = {
-      sid,
-      account_sid: accountSid,
-      url: self,
-      links: links(resource, self),
-      date_created: created,
-      date_updated: created,
-    } satisfies Record<ServerSetProperty, unknown>;
-    resource.scopeProperties.forEach((property, i) => (server[property] = scope[i]));
+    const server = serverSet(resource, sid, self, scope, accountSid);
     const body: Json = {};
     for (const [property, schema] of Object.entries(resource.properties)) {
       if (property in server) body[property] = server[property];
@@ -164,17 +202,8 @@ function storeOf(resources: Resource[], data: { where: string; value: unknown } 
     return [resource.create!.status, body];
   }
 
-  function links(resource: Resource, self: string): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const child of resource.children) out[`${snakeCase(resource.name)}_${snakeCase(child.name)}`] = `${self}/${child.name}`;
-    for (const [name, below] of Object.entries(resource.semantics.links ?? {})) out[name] = `${self}/${below}`;
-    return out;
-  }
-
   function update(resource: Resource, entry: Entry, form: URLSearchParams): Reply {
-    for (const [property, value] of formValues(resource.update!.fields, form, resource)) {
-      if (property in resource.properties) entry.body[property] = value;
-    }
+    for (const [property, value] of formValues(resource.update!.fields, form, resource)) entry.body[property] = value;
     if ("date_updated" in resource.properties) entry.body.date_updated = now();
     return [resource.update!.status, entry.body];
   }
@@ -349,7 +378,7 @@ function depthOver(value: unknown, limit: number): boolean {
 
 /** The records of a data file (read once, so reset() needs no file), or the records given. */
 function readData(data: string | StoreData): { where: string; value: unknown } {
-  if (typeof data !== "string") return { where: "data", value: data };
+  if (typeof data !== "string") return { where: "data", value: structuredClone(data) };
   const where = `data file ${data}`;
   let text: string;
   try {
@@ -365,24 +394,82 @@ function readData(data: string | StoreData): { where: string; value: unknown } {
   }
 }
 
-/** Fills the store from data: records keyed by collection (resource.dataKey), parents before children. */
+/**
+ * Refuses data that is not what the spec's responses hold, before anything is stored: a collection the spec
+ * lacks, a record without a sid, a property its collection's records do not have, a value its schema does not
+ * allow (a wrong type, a malformed SID, a missing required property). The message names the collection, the
+ * record (index and sid) and the property, on one line.
+ */
+function checkData({ where, value }: { where: string; value: unknown }, resources: Resource[], ajv: StoreContents["ajv"], origin: string | undefined): void {
+  const fail = (message: string): never => {
+    throw new MockOptionError(`${where}: ${message}`);
+  };
+  if (!value || typeof value !== "object" || Array.isArray(value)) fail("expected a JSON object of collections");
+  const byKey = new Map(resources.map((r) => [r.dataKey, r]));
+  for (const key of Object.keys(value as Json)) {
+    if (!byKey.has(key)) fail(`unknown collection "${key}" (the spec's: ${[...byKey.keys()].join(", ")})`);
+  }
+  const validator = new ajv.Ajv2020({ strict: false, allErrors: true });
+  ajv.addFormats(validator);
+  for (const resource of resources) {
+    const list = (value as Json)[resource.dataKey];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) fail(`"${resource.dataKey}" must be an array of records`);
+    const validate = validator.compile({ type: "object", properties: resource.properties, required: [...resource.required] });
+    const known = new Set([...Object.keys(resource.properties), ...Object.keys(resource.semantics.hidden ?? {})]);
+    (list as unknown[]).forEach((record, i) => {
+      if (!record || typeof record !== "object" || typeof (record as Json).sid !== "string") fail(`${resource.dataKey}[${i}] needs a "sid"`);
+      const at = `${resource.dataKey}[${i}] (sid ${(record as Json).sid})`;
+      const unknown = Object.keys(record as Json).filter((property) => !known.has(property));
+      if (unknown.length) fail(`${at}: unknown ${unknown.length > 1 ? "properties" : "property"} ${unknown.map((p) => `"${p}"`).join(", ")} (a record of ${resource.dataKey} has ${[...known].join(", ")})`);
+      fillServerSet(resource, record as Json, origin);
+      const hiddenFacts = new Set(Object.keys(resource.semantics.hidden ?? {}));
+      if (validate(Object.fromEntries(Object.entries(record as Json).filter(([property]) => !hiddenFacts.has(property))))) return;
+      fail(`${at}: ${schemaProblems(validate.errors ?? []).join("; ")}`);
+    });
+  }
+}
+
+/**
+ * Fills in, in place, the server-set properties a record of the data leaves out, as a create would set them:
+ * the default account, the time of loading, and the url and links on the spec's server.
+ */
+function fillServerSet(resource: Resource, record: Json, origin: string | undefined): void {
+  const scope = resource.scopeProperties.map((property) => record[property]);
+  if (!scope.every((sid): sid is string => typeof sid === "string")) return; // loadData names what is missing
+  let at = 0;
+  const path = resource.segments.map((segment) => (isTemplate(segment) ? scope[at++] : segment)).join("/");
+  const server = serverSet(resource, record.sid as string, origin && `${origin}/${path}/${record.sid}`, scope, DEFAULT_ACCOUNT);
+  for (const [property, value] of Object.entries(server)) if (property in resource.properties && !(property in record)) record[property] = value;
+}
+
+/** Ajv's errors about one record, one line per property: `property "sid": must match pattern "^BU…$"`. */
+function schemaProblems(errors: Array<{ instancePath: string; keyword: string; params: Record<string, unknown>; message?: string | undefined }>): string[] {
+  const byProperty = new Map<string, Set<string>>();
+  for (const error of errors) {
+    // oneOf/anyOf only sum up the failures of their members, which are listed too.
+    if (error.keyword === "oneOf" || error.keyword === "anyOf") continue;
+    const path = error.instancePath.split("/").slice(1);
+    const missing = error.keyword === "required" && path.length === 0 ? String(error.params.missingProperty) : undefined;
+    const property = missing ?? path.join(".");
+    const messages = byProperty.get(property) ?? new Set();
+    messages.add(missing ? "is required" : (error.message ?? error.keyword));
+    byProperty.set(property, messages);
+  }
+  return [...byProperty].map(([property, messages]) => `property "${property}" ${[...messages].join(" or ")}`);
+}
+
+/** Fills the store from data (already checked: checkData): records keyed by collection (resource.dataKey), parents before children. */
 function loadData(where: string, data: unknown, resources: Resource[], records: Map<Resource, Map<string, Entry>>): void {
   const fail = (message: string): never => {
     throw new MockOptionError(`${where}: ${message}`);
   };
-  if (!data || typeof data !== "object" || Array.isArray(data)) fail("expected a JSON object of collections");
-  const byKey = new Map(resources.map((r) => [r.dataKey, r]));
-  for (const key of Object.keys(data as Json)) {
-    if (!byKey.has(key)) fail(`unknown collection "${key}" (the spec's: ${[...byKey.keys()].join(", ")})`);
-  }
   for (const resource of resources) {
-    const list = (data as Json)[resource.dataKey];
+    const list = (data as Json)[resource.dataKey] as Json[] | undefined;
     if (list === undefined) continue;
-    if (!Array.isArray(list)) fail(`"${resource.dataKey}" must be an array of records`);
-    (list as unknown[]).forEach((record, i) => {
-      const where = `${resource.dataKey}[${i}]`;
-      if (!record || typeof record !== "object" || typeof (record as Json).sid !== "string") fail(`${where} needs a "sid"`);
-      const body: Json = { ...(record as Json) };
+    list.forEach((record, i) => {
+      const where = `${resource.dataKey}[${i}] (sid ${record.sid})`;
+      const body: Json = { ...record };
       const hidden: Record<string, string> = {};
       for (const fact of Object.keys(resource.semantics.hidden ?? {})) {
         if (typeof body[fact] === "string") hidden[fact] = body[fact] as string;

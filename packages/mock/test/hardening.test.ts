@@ -3,7 +3,7 @@
 // unless one origin is allowed, the Host header against DNS rebinding, a body refused without being read);
 // URLs for wildcard hosts; and option and CLI errors that say what is wrong in one line.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { connect, createServer, type Server } from "node:net";
 import { createRequire } from "node:module";
@@ -16,7 +16,10 @@ import { createTrustHubClient, paginate, unwrap } from "@trusthub/client";
 import { collect, freePort, randomSid, rejectionOfType } from "@trusthub/test-support";
 import { MockOptionError, startMock, type RunningMock } from "../src/index.js";
 import { BODY_LIMIT } from "../src/engine.js";
-import { ACCOUNT_SID, answers, assertBuilt, AUTH, cliPath, exited, POLICY_SID, raw, spawnNode } from "./helpers.js";
+import * as prism from "../src/prism.js";
+import { deriveResources } from "../src/resources.js";
+import { loadSpec as loadServedSpec } from "../src/spec.js";
+import { ACCOUNT_SID, answers, assertBuilt, AUTH, bundledSpec, cliPath, exited, POLICY_SID, raw, spawnNode } from "./helpers.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const run = randomUUID().slice(0, 8);
@@ -266,10 +269,14 @@ describe("host 0.0.0.0", () => {
 
 describe("option errors", () => {
   let dir: string;
-  beforeAll(() => {
+  let firstDataKey: string;
+  beforeAll(async () => {
+    firstDataKey = deriveResources((await loadServedSpec(bundledSpec, prism)).document)[0]!.dataKey;
     dir = mkdtempSync(join(tmpdir(), "trusthub-mock-options-"));
     writeFileSync(join(dir, "garbage.json"), "garbage\nmore garbage\n{");
     writeFileSync(join(dir, "array.json"), "[1, 2]");
+    // A collection of the spec with a record of no property its records have.
+    writeFileSync(join(dir, "stale.json"), JSON.stringify({ [firstDataKey]: [{ sid: "x", no_such_property: "y" }] }));
   });
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -291,16 +298,25 @@ describe("option errors", () => {
     expect(await answers(`http://127.0.0.1:${port}`)).toBe(false);
   });
 
-  it("startMock with a missing or broken data file throws a MockOptionError naming the file, and starts nothing", async () => {
+  it("startMock with a missing, broken or stale data file throws a MockOptionError naming the file, and starts nothing", async () => {
     for (const [file, message] of [
       ["missing.json", /data file .*missing\.json: ENOENT/],
       ["garbage.json", /data file .*garbage\.json: not valid JSON/],
+      ["stale.json", new RegExp(`data file .*stale\\.json: ${firstDataKey}\\[0\\] \\(sid x\\): unknown property "no_such_property"`)],
     ] as const) {
       const port = await freePort();
       const error = await rejectionOfType(startMock({ port, stateful: true, data: join(dir, file) }), MockOptionError);
       expect(error.message).toMatch(message);
       expect(await answers(`http://127.0.0.1:${port}`)).toBe(false);
     }
+  });
+
+  it("startMock given stale records rather than a file refuses them alike, and starts nothing", async () => {
+    const port = await freePort();
+    const records = JSON.parse(readFileSync(join(dir, "stale.json"), "utf8"));
+    const error = await rejectionOfType(startMock({ port, stateful: true, data: records }), MockOptionError);
+    expect(error.message).toMatch(new RegExp(`^startMock: data: ${firstDataKey}\\[0\\] \\(sid x\\): unknown property "no_such_property"`));
+    expect(await answers(`http://127.0.0.1:${port}`)).toBe(false);
   });
 
   it.each([

@@ -17,7 +17,9 @@ import {
 } from "@trusthub/client";
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { collect, rejectionOf, rejectionOfType, waitFor } from "@trusthub/test-support";
-import { createMock, MockOptionError, type CreateMockOptions, type InProcessMock, type OperationId } from "../src/in-process.js";
+import { createMock, MockOptionError, type CreateMockOptions, type InProcessMock, type OperationId, type StoreData } from "../src/in-process.js";
+import * as prism from "../src/prism.js";
+import { deriveResources, typesOf, type OpenApiDocument } from "../src/resources.js";
 import { ACCOUNT_SID, assertBuilt, AUTH, bundledSpec, exerciseEveryOperation, expectRefusal, POLICY_SID, raw } from "./helpers.js";
 
 const TRUSTHUB = "https://trusthub.twilio.com";
@@ -271,7 +273,7 @@ describe("stateful mode", () => {
         errors: null,
       },
     ],
-  };
+  } satisfies StoreData;
   let mock: InProcessMock;
   let client: TrustHubClient;
   beforeAll(async () => {
@@ -345,11 +347,42 @@ describe("createMock()", () => {
       [{ stateful: true, dynamic: true }, /stateful and dynamic exclude each other/],
       [{ data: { customerProfiles: [] } }, /data needs stateful/],
       [{ dynamic: true, seed: 1.5 }, /seed must be an integer, got 1.5/],
-      [{ stateful: true, data: { customerProfile: [] } }, /unknown collection "customerProfile"/],
+      // As a data file gives it (the type of `data` has no such key).
+      [{ stateful: true, data: JSON.parse('{ "customerProfile": [] }') }, /unknown collection "customerProfile"/],
     ];
     for (const [options, message] of refusals) {
       const error = await rejectionOfType(createMock(options), MockOptionError);
       expect(error.message).toMatch(message);
+    }
+  });
+
+  it("refuses a data file written before an upgrade that renamed a property in the responses, naming the collection, the record and the property", async () => {
+    // The upgrade, on a scratch copy of the spec: a property a create's form field sets is renamed in the
+    // responses only, and the form field (and a list filter of its name) says so (x-trusthub-property).
+    const upgraded = (await new prism.$RefParser().dereference(structuredClone(spec))) as OpenApiDocument;
+    const resource = deriveResources(upgraded).find((r) => r.create?.fields.some((f) => f.name !== "Sid" && typesOf(r.properties[f.property]).has("string")))!;
+    const field = resource.create!.fields.find((f) => typesOf(resource.properties[f.property]).has("string"))!;
+    const [from, to] = [field.property, `renamed_${field.property}`];
+    const visit = (node: any): void => {
+      if (!node || typeof node !== "object") return;
+      if (node.properties && from in node.properties) node.properties = Object.fromEntries(Object.entries(node.properties).map(([name, schema]) => [name === from ? to : name, schema]));
+      if (node.properties && field.name in node.properties) node.properties[field.name] = { ...node.properties[field.name], "x-trusthub-property": to };
+      if (node.in === "query" && node.name === field.name) node["x-trusthub-property"] = to;
+      Object.values(node).forEach(visit);
+    };
+    visit(upgraded);
+    const dir = mkdtempSync(join(tmpdir(), "trusthub-in-process-upgrade-"));
+    try {
+      const [before, after, file] = [join(dir, "before.json"), join(dir, "after.json"), join(dir, "data.json")];
+      writeFileSync(before, JSON.stringify(spec));
+      writeFileSync(after, JSON.stringify(upgraded));
+      const sid = `${resource.sidPrefix}${"0".repeat(32)}`;
+      writeFileSync(file, JSON.stringify({ [resource.dataKey]: [{ sid, [from]: "written before the upgrade" }] }));
+      await (await createMock({ stateful: true, spec: before, data: file })).close();
+      const error = await rejectionOfType(createMock({ stateful: true, spec: after, data: file }), MockOptionError);
+      expect(error.message).toMatch(new RegExp(`^data file .*data\\.json: ${resource.dataKey}\\[0\\] \\(sid ${sid}\\): unknown property "${from}" \\(a record of ${resource.dataKey} has [^)]*\\b${to}\\b`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -148,7 +148,7 @@ describe("deriving resources from a spec", () => {
     paths["/v1/Widgets/{WidgetSid}/Parts"]!.post.responses["201"].content["application/json"].schema.properties.sid = { type: "string" };
     const error = await rejectionOfType(async () => deriveResources(document, {}), Error);
     expect(error.message).toMatch(/^The stateful mock cannot serve this spec:/);
-    expect(error.message).toContain("GET /v1/Widgets: query parameter Shape names no property (shape) and has no filter in semantics.ts");
+    expect(error.message).toContain("GET /v1/Widgets: query parameter Shape names no property (shape)");
     expect(error.message).toContain("POST /v1/Widgets/{WidgetSid}/Parts: no SID prefix");
     expect(error.message).toContain("POST /v1/Widgets: nothing sets the required, non-null property colour");
     expect(error.message.split("\n  - ")).toHaveLength(4);
@@ -170,7 +170,7 @@ describe("deriving resources from a spec", () => {
 
 describe("forms, as the spec's schemas say", () => {
   it("an array field may repeat (kept as a list); an open form ignores an unknown field; a closed one refuses it; any other repeat is refused", async () => {
-    const store = createStore({ document: widgetsDocument(), semantics: {} });
+    const store = createStore({ document: widgetsDocument(), semantics: {}, ajv: prism });
     const post = (path: string, body: string) => store.handle({ method: "POST", url: new URL(`http://127.0.0.1:1${path}`), body });
     const created = post("/v1/Widgets", "Colour=red&Tags=a&Tags=b&Unknown=x");
     expect(created.status).toBe(201);
@@ -186,6 +186,55 @@ describe("forms, as the spec's schemas say", () => {
   });
 });
 
+describe("a form field or filter whose property is named otherwise (x-trusthub-property)", () => {
+  /** The widgets document with `colour` renamed to `paint_colour` in the responses only: the form field and filter stay Colour. */
+  function renamedColour(): OpenApiDocument {
+    const document = widgetsDocument();
+    const visit = (node: any): void => {
+      if (!node || typeof node !== "object") return;
+      if (node.properties?.colour) {
+        const { colour, ...rest } = node.properties;
+        node.properties = { ...rest, paint_colour: colour };
+        node.required = node.required?.map((name: string) => (name === "colour" ? "paint_colour" : name));
+      }
+      Object.values(node).forEach(visit);
+    };
+    visit(document);
+    return document;
+  }
+  const colourField = (document: OpenApiDocument) => document.paths!["/v1/Widgets"]!.post.requestBody.content["application/x-www-form-urlencoded"].schema.properties.Colour;
+  const colourFilter = (document: OpenApiDocument) => document.paths!["/v1/Widgets"]!.get.parameters.find((p: { name: string }) => p.name === "Colour");
+
+  it("without it, the store refuses to start, naming the form field and the filter that pair with nothing", async () => {
+    const error = await rejectionOfType(async () => deriveResources(renamedColour(), {}), Error);
+    expect(error.message).toContain("POST /v1/Widgets: form field Colour sets no property (colour): name it with x-trusthub-property");
+    expect(error.message).toContain("GET /v1/Widgets: query parameter Colour names no property (colour): name it with x-trusthub-property");
+  });
+
+  it("with it, the store sets, updates and filters the property it names", () => {
+    const document = renamedColour();
+    colourField(document)["x-trusthub-property"] = "paint_colour";
+    colourFilter(document)["x-trusthub-property"] = "paint_colour";
+    const store = createStore({ document, semantics: {}, ajv: prism });
+    const call = (method: string, path: string, body = "") => store.handle({ method, url: new URL(`http://127.0.0.1:1${path}`), body });
+    const red = call("POST", "/v1/Widgets", "Colour=red");
+    expect(red.body).toMatchObject({ paint_colour: "red" });
+    expect(red.body).not.toHaveProperty("colour");
+    call("POST", "/v1/Widgets", "Colour=blue");
+    const listed = call("GET", "/v1/Widgets?Colour=red").body as { widgets: Array<{ sid: string }> };
+    expect(listed.widgets.map((w) => w.sid)).toEqual([(red.body as { sid: string }).sid]);
+  });
+
+  it("naming a property the responses lack is refused like a field that pairs with nothing", async () => {
+    const document = renamedColour();
+    colourField(document)["x-trusthub-property"] = "paint_color";
+    colourFilter(document)["x-trusthub-property"] = "paint_colour";
+    const error = await rejectionOfType(async () => deriveResources(document, {}), Error);
+    expect(error.message).toContain("form field Colour sets no property (paint_color)");
+    expect(error.message).not.toContain("query parameter Colour");
+  });
+});
+
 describe("the data file", () => {
   let dir: string;
   beforeAll(() => {
@@ -195,15 +244,15 @@ describe("the data file", () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  function storeWith(data: unknown) {
+  function storeWith(data: unknown, document = widgetsDocument()) {
     const file = join(dir, `data-${Math.random().toString(16).slice(2)}.json`);
     writeFileSync(file, typeof data === "string" ? data : JSON.stringify(data));
-    const document = widgetsDocument();
     const semantics = { "/v1/Widgets/{WidgetSid}/Parts": { hidden: { kind: () => "spare" }, filters: {} } };
-    return createStore({ document, data: file, semantics });
+    return createStore({ document, data: file, semantics, ajv: prism });
   }
 
   const widgetRecord = { sid: "WG0123456789abcdef0123456789abcdef", colour: "red" };
+  const otherWidget = "WG00000000000000000000000000000001";
 
   it("serves its records by collection, parents before children, hidden facts taken out", async () => {
     const store = storeWith({ parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid, label: "x", kind: "spare" }], widgets: [widgetRecord] });
@@ -212,15 +261,38 @@ describe("the data file", () => {
     expect(JSON.stringify(listed.body)).not.toContain("kind");
   });
 
+  it("fills in what the server sets and a record leaves out, as a create would: the url and links on the spec's server", () => {
+    const document = { ...widgetsDocument(), servers: [{ url: "https://api.example.com" }] };
+    const part = { sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid };
+    const store = storeWith({ widgets: [widgetRecord], parts: [part] }, document);
+    const get = (path: string) => store.handle({ method: "GET", url: new URL(`http://127.0.0.1:1${path}`), body: "" }).body;
+    const widgetUrl = `https://api.example.com/v1/Widgets/${widgetRecord.sid}`;
+    expect(get(`/v1/Widgets/${widgetRecord.sid}`)).toEqual({
+      ...widgetRecord,
+      account_sid: "AC00000000000000000000000000000000",
+      url: widgetUrl,
+      links: { widgets_parts: `${widgetUrl}/Parts` },
+    });
+    expect(get(`/v1/Widgets/${widgetRecord.sid}/Parts/${part.sid}`)).toEqual(part); // its schema has no server-set property
+    // What a record gives is kept.
+    const given = storeWith({ widgets: [{ ...widgetRecord, url: "https://elsewhere.example/w" }] }, document);
+    expect(given.handle({ method: "GET", url: new URL(`http://127.0.0.1:1/v1/Widgets/${widgetRecord.sid}`), body: "" }).body).toMatchObject({ url: "https://elsewhere.example/w" });
+  });
+
   it.each([
     ["not JSON", "{", /data file .*: .*JSON/],
     ["an array", [], /expected a JSON object of collections/],
     ["an unknown collection", { gizmos: [] }, /unknown collection "gizmos" \(the spec's: widgets, parts\)/],
     ["a collection that is no array", { widgets: {} }, /"widgets" must be an array of records/],
     ["a record without sid", { widgets: [{ colour: "red" }] }, /widgets\[0\] needs a "sid"/],
-    ["a child without its parent's SID", { widgets: [widgetRecord], parts: [{ sid: "PT0123456789abcdef0123456789abcdef" }] }, /parts\[0\] needs "widget_sid"/],
-    ["a child of a missing parent", { parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid }] }, /parts\[0\]: widget_sid WG0123456789abcdef0123456789abcdef is not among the widgets/],
-  ])("stops the store on %s", (_label, data, message) => {
+    ["an unknown property", { widgets: [widgetRecord, { ...widgetRecord, sid: otherWidget, color: "red" }] }, /widgets\[1\] \(sid WG0*1\): unknown property "color" \(a record of widgets has sid, account_sid, name, colour, /],
+    ["a wrong type", { widgets: [{ ...widgetRecord, count: "3" }] }, /widgets\[0\] \(sid WG0123456789abcdef0123456789abcdef\): property "count" must be integer,null$/],
+    ["a malformed SID", { widgets: [{ ...widgetRecord, sid: "WG123" }] }, /widgets\[0\] \(sid WG123\): property "sid" must match pattern "\^WG\[0-9a-fA-F\]\{32\}\$"$/],
+    ["a malformed SID of the parent", { widgets: [widgetRecord], parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: "BU0123456789abcdef0123456789abcdef" }] }, /parts\[0\] \(sid PT0123456789abcdef0123456789abcdef\): property "widget_sid" must match pattern/],
+    ["a missing required property, and a nested value of the wrong type", { widgets: [{ sid: widgetRecord.sid, tags: ["a", 1] }] }, /widgets\[0\] \(sid WG0123456789abcdef0123456789abcdef\): property "colour" is required; property "tags.1" must be string$/],
+    ["a child without its parent's SID", { widgets: [widgetRecord], parts: [{ sid: "PT0123456789abcdef0123456789abcdef" }] }, /parts\[0\] \(sid PT0123456789abcdef0123456789abcdef\) needs "widget_sid"/],
+    ["a child of a missing parent", { parts: [{ sid: "PT0123456789abcdef0123456789abcdef", widget_sid: widgetRecord.sid }] }, /parts\[0\] \(sid PT0123456789abcdef0123456789abcdef\): widget_sid WG0123456789abcdef0123456789abcdef is not among the widgets/],
+  ])("stops the store on %s, naming the collection, the record and the property", (_label, data, message) => {
     expect(() => storeWith(data)).toThrow(message);
   });
 });

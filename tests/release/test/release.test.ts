@@ -2,9 +2,11 @@
 // install): `pnpm registry` runs a local registry; `pnpm version-packages` and `pnpm release` publish the
 // fixed group there and tag it; a consumer project outside the workspace installs @trusthub/client and
 // @trusthub/mock by version with npm (the @trusthub scope from the registry, everything else from its normal
-// registry), type-checks and runs against the installed mock. Then a non-breaking and a breaking spec change,
-// each released with the changeset `pnpm spec:changeset` writes: `npm update` takes the minor and keeps
-// compiling, the major only when asked for, and then tsc fails on exactly the renamed field.
+// registry), type-checks and runs against the installed mock, seeded with typed records (and a JSON data file
+// of records loads). Then a non-breaking and a breaking spec change, each released with the changeset
+// `pnpm spec:changeset` writes: `npm update` takes the minor and keeps compiling, the major only when asked
+// for, and then tsc fails on exactly the renamed form field and the stale seed record, and the data file of
+// records stops the mock at load, naming the renamed property.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,20 +14,26 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnRegistry, type RegistryProcess } from "@trusthub/registry";
 import GithubSlugger from "github-slugger";
-import { parse, parseDocument, visit, isScalar, type YAMLSeq } from "yaml";
+import { parse, parseDocument, visit, isMap, isScalar, type YAMLSeq } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const fixture = fileURLToPath(new URL("../fixtures/consumer.ts", import.meta.url));
 const tsc = join(repo, "node_modules/typescript/bin/tsc");
 const SPEC = "specs/trusthub/v1/openapi.yaml";
+const PROPERTY_EXTENSION = "x-trusthub-property";
 // Each step builds, publishes and installs for real; generous, since CI runs it beside every other suite on 2 cores.
 const STEP_TIMEOUT = 600_000;
 
 // The breaking change renames the optional create field the consumer sends (as spec-diff's
-// renamed-optional-field fixture does); the non-breaking one adds an optional list filter on a property the
-// profiles have (so the stateful mock, which filters by the property a parameter names, serves it too).
-const RENAMED = { requestBody: "CreateCustomerProfile", from: "StatusCallback", to: "StatusCallbackUrl" };
+// renamed-optional-field fixture does), and a response property its seed records carry while the form field
+// that sets it keeps its name (issue 26's scenario); each renamed side names its partner with
+// x-trusthub-property. The non-breaking one adds an optional list filter on a property the profiles have (so
+// the stateful mock, which filters by the property a parameter names, serves it too).
+const RENAMED = { requestBody: "CreateCustomerProfile", from: "StatusCallback", to: "StatusCallbackUrl", property: "status_callback" };
+const RENAMED_PROPERTY = { from: "email", to: "notification_email", field: "Email" };
+// A data file of the consumer's, as 1.x reads it: one profile with the property 2.0.0 renames.
+const DATA_FILE = { customerProfiles: [{ sid: "BU6f708192a3b4c5d6e7f8091a2b3c4d5e", [RENAMED_PROPERTY.from]: "file@consumer.example" }] };
 const ADDED_FILTER = {
   operationId: "ListCustomerProfile",
   parameter: { name: "Email", in: "query", description: "Only the profiles with this notification email address.", schema: { type: "string" } },
@@ -134,8 +142,15 @@ function versionAndRelease(route: string, env: Record<string, string>): Record<s
 function typecheck({ libraries = false } = {}) {
   return timed("consumer: tsc", () => attempt("node", [tsc, "-p", "tsconfig.json", "--skipLibCheck", String(!libraries)], consumer));
 }
-function runConsumer(): { spec: string; status: string; statusCallback: string } {
+function runConsumer(): { spec: string; status: string; statusCallback: string; seeded: string } {
   return JSON.parse(run("node", ["dist/consumer.js"], consumer).trim().split("\n").pop()!);
+}
+/** Starts the installed mock on the consumer's data file: "started", or what it threw. */
+function loadDataFile(): { started: true } | { name: string; message: string } {
+  const script = `import { startMock } from "@trusthub/mock";
+try { await (await startMock({ stateful: true, data: "data.json" })).stop(); console.log(JSON.stringify({ started: true })); }
+catch (error) { console.log(JSON.stringify({ name: error.name, message: error.message })); }`;
+  return JSON.parse(run("node", ["--input-type=module", "-e", script], consumer).trim().split("\n").pop()!);
 }
 
 /** The CHANGELOG.md section of one version: from its `## x.y.z` heading to the next one. */
@@ -188,6 +203,7 @@ beforeAll(async () => {
     include: ["src"],
   }, null, 2));
   writeFileSync(join(consumer, "src/consumer.ts"), readFileSync(fixture, "utf8"));
+  writeFileSync(join(consumer, "data.json"), JSON.stringify(DATA_FILE, null, 2));
 }, STEP_TIMEOUT);
 
 afterAll(async () => {
@@ -235,7 +251,9 @@ describe.sequential("release through a registry", () => {
       spec: parse(readFileSync(join(scratch, SPEC), "utf8")).info.version,
       status: "not submitted",
       statusCallback: "https://consumer.example/trusthub/status",
+      seeded: "approved",
     });
+    expect(loadDataFile()).toEqual({ started: true });
   }, STEP_TIMEOUT);
 
   it("a non-breaking spec change: a minor changeset; npm update takes the minor and the consumer keeps compiling", () => {
@@ -258,14 +276,14 @@ describe.sequential("release through a registry", () => {
     expect(installedVersion("@trusthub/mock")).toBe(minor["@trusthub/mock"]);
     expect(installedVersion("@trusthub/types")).toBe(minor["@trusthub/types"]);
     expect(typecheck().status).toBe(0);
-    expect(runConsumer()).toMatchObject({ spec: parse(readFileSync(join(scratch, SPEC), "utf8")).info.version, status: "not submitted" });
+    expect(runConsumer()).toMatchObject({ spec: parse(readFileSync(join(scratch, SPEC), "utf8")).info.version, status: "not submitted", seeded: "approved" });
     const entry = changelogSection("@trusthub/client", minor["@trusthub/client"]!);
     expect(entry).toContain("### Minor Changes");
     expect(entry).toContain("Non-breaking:");
     expect(entry).toContain(`\`${ADDED_FILTER.parameter.name}\``);
   }, STEP_TIMEOUT);
 
-  it("a breaking spec change: a major changeset; npm update stays; asked for the major, tsc fails on exactly the renamed field; the changelog says it breaks", () => {
+  it("a breaking spec change: a major changeset; npm update stays; asked for the major, tsc fails on exactly the renamed field and the stale seed record, the data file stops the mock naming the property; the changelog says it breaks", () => {
     const before = installedVersion("@trusthub/client");
     editSpec("major", (doc) => {
       let renamed = 0;
@@ -273,11 +291,31 @@ describe.sequential("release through a registry", () => {
         Pair(_, pair) {
           if (isScalar(pair.key) && pair.key.value === RENAMED.from) {
             pair.key.value = RENAMED.to;
+            // The field (in the schema), not its value in an example.
+            if (isMap(pair.value)) pair.value.set(PROPERTY_EXTENSION, RENAMED.property);
             renamed++;
           }
         },
       });
       expect(renamed, `${RENAMED.requestBody} has a ${RENAMED.from} field`).toBeGreaterThan(0);
+      // The property, in the schema and the examples; the form fields and the list filter that pair with it
+      // by name say which property they now set.
+      let properties = 0;
+      visit(doc, {
+        Pair(_, pair) {
+          if (!isScalar(pair.key)) return;
+          if (pair.key.value === RENAMED_PROPERTY.from) {
+            pair.key.value = RENAMED_PROPERTY.to;
+            properties++;
+          } else if (pair.key.value === RENAMED_PROPERTY.field && isMap(pair.value)) {
+            pair.value.set(PROPERTY_EXTENSION, RENAMED_PROPERTY.to);
+          }
+        },
+        Map(_, map) {
+          if (map.get("in") === "query" && map.get("name") === RENAMED_PROPERTY.field) map.set(PROPERTY_EXTENSION, RENAMED_PROPERTY.to);
+        },
+      });
+      expect(properties, `the spec has a ${RENAMED_PROPERTY.from} property`).toBeGreaterThan(0);
     });
     const changeset = specChangeset();
     expect(Object.values(changeset.releases)).toEqual(Object.keys(first).map(() => "major"));
@@ -304,11 +342,20 @@ describe.sequential("release through a registry", () => {
     report.push(`consumer tsc after installing ${next["@trusthub/client"]} (exit ${result.status}):\n${result.stdout.trim()}`);
     expect(result.status).not.toBe(0);
     const errors = result.stdout.split("\n").filter((line) => /error TS\d+/.test(line));
-    // openapi-typescript closes form bodies with `[key: string]: never`, so tsc names the position, not the key.
     const lines = readFileSync(fixture, "utf8").split("\n");
-    const line = lines.findIndex((l) => l.trim().startsWith(`${RENAMED.from}:`));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain(`src/consumer.ts(${line + 1},${lines[line]!.indexOf(RENAMED.from) + 1}): error TS`);
+    const position = (key: string) => {
+      const line = lines.findIndex((l) => l.trim().startsWith(`${key}:`));
+      return `src/consumer.ts(${line + 1},${lines[line]!.indexOf(key) + 1}): error TS`;
+    };
+    expect(errors).toHaveLength(2);
+    // openapi-typescript closes form bodies with `[key: string]: never`, so tsc names the position, not the key.
+    expect(errors.find((e) => e.startsWith(position(RENAMED.from)))).toBeDefined();
+    // The seed record: tsc names the property.
+    expect(errors.find((e) => e.startsWith(position(RENAMED_PROPERTY.from)))).toContain(`'${RENAMED_PROPERTY.from}'`);
+    // The data file of records: the mock refuses it at load, naming the collection, the record and the property.
+    const refused = loadDataFile();
+    report.push(`the consumer's data file on ${next["@trusthub/mock"]}: ${JSON.stringify(refused)}`);
+    expect(refused).toMatchObject({ name: "MockOptionError", message: expect.stringContaining(`customerProfiles[0] (sid ${DATA_FILE.customerProfiles[0]!.sid}): unknown property "${RENAMED_PROPERTY.from}"`) });
 
     report.push(`installed node_modules/@trusthub/client/CHANGELOG.md, ${next["@trusthub/client"]}:${changelogSection("@trusthub/client", next["@trusthub/client"]!)}`);
     for (const name of Object.keys(next)) {
@@ -318,9 +365,9 @@ describe.sequential("release through a registry", () => {
       expect(entry).toContain(`\`${RENAMED.from}\`: renamed to \`${RENAMED.to}\``);
     }
 
-    // The rename is the whole migration: with the new field name the consumer compiles again.
+    // The renames are the whole migration: with the new names the consumer compiles again.
     const source = readFileSync(join(consumer, "src/consumer.ts"), "utf8");
-    writeFileSync(join(consumer, "src/consumer.ts"), source.replace(`${RENAMED.from}:`, `${RENAMED.to}:`));
+    writeFileSync(join(consumer, "src/consumer.ts"), source.replace(`${RENAMED.from}:`, `${RENAMED.to}:`).replace(`${RENAMED_PROPERTY.from}:`, `${RENAMED_PROPERTY.to}:`));
     expect(typecheck().status).toBe(0);
   }, STEP_TIMEOUT);
 });

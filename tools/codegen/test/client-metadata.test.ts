@@ -36,6 +36,11 @@ describe("object-valued form fields", () => {
     expect(operationTable(spec)["/v1/EndUsers"]!.POST.body.properties.Attributes).toEqual({ type: "object" });
   });
 
+  it("takes a vendor extension on a field (x-trusthub-property, which the mock reads) as nothing to check", () => {
+    const spec = fixture((s) => (createForm(s).schema.properties.FriendlyName["x-trusthub-property"] = "friendly_name"));
+    expect(operationTable(spec)["/v1/EndUsers"]!.POST.body.properties.FriendlyName).toEqual(table["/v1/EndUsers"]!.POST.body.properties.FriendlyName);
+  });
+
   it("renders a module whose table and constraints are checked with satisfies", () => {
     const source = clientMetadata(fixture(), { specVersion: "0.0.0-fixture" });
     expect(source).toContain('import type { Constraint, ListMeta, OperationTable } from "../metadata.js";');

@@ -13,7 +13,12 @@ import { afterEach, describe, expect, it } from "vitest";
 
 const script = fileURLToPath(new URL("../generate.mjs", import.meta.url));
 const SPEC = "specs/trusthub/v1/openapi.yaml";
-const GENERATED = ["packages/types/src/generated/openapi.d.ts", "packages/client/src/generated/spec.ts", "packages/client/src/generated/guards.ts"];
+const GENERATED = [
+  "packages/types/src/generated/openapi.d.ts",
+  "packages/client/src/generated/spec.ts",
+  "packages/client/src/generated/guards.ts",
+  "packages/mock/src/generated/seed-data.ts",
+];
 const MARKER = "INJECTED";
 
 /** Text that ends a block comment, a line comment, a string and a type, then declares `INJECTED_<tag>`. */

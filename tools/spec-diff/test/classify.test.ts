@@ -79,6 +79,23 @@ describe("the fixtures (base + one patch each)", () => {
     expect(changes[0]).toMatchObject({ type: "breaking", action: "rename", rule: "field-renamed", library: "non-breaking" });
   });
 
+  it("reads the rename alike when the renamed field names the property it still sets (x-trusthub-property)", () => {
+    const { before, after } = fixture("renamed-optional-field");
+    const added = classify(before, after).changes[0] as { renamedTo?: string; what: string };
+    const withExtension = (node: any): void => {
+      if (!node || typeof node !== "object") return;
+      for (const [key, value] of Object.entries(node)) {
+        if (value && typeof value === "object" && added.what.includes(`\`${key}\``) && !JSON.stringify(before).includes(`"${key}"`)) (value as any)["x-trusthub-property"] = "some_property";
+        withExtension(value);
+      }
+    };
+    withExtension(after);
+    expect(JSON.stringify(after)).toContain("x-trusthub-property");
+    const { changes } = classify(before, after);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ type: "breaking", action: "rename" });
+  });
+
   it("treats the new enum value by direction: breaking in every response, non-breaking in the query filter", () => {
     const { changes } = classify(fixture("response-enum-value-added").before, fixture("response-enum-value-added").after);
     const responses = changes.filter((c) => c.description.includes("response"));
