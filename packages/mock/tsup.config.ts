@@ -9,9 +9,9 @@ const fromPrism = createRequire(createRequire(import.meta.url).resolve("@stoplig
 
 export default defineConfig([
   {
-    entry: ["src/index.ts", "src/cli.ts", "src/server-process.ts", "src/in-process.ts", "src/msw.ts"],
+    entry: ["src/index.ts", "src/cli.ts", "src/server-process.ts", "src/in-process.ts", "src/msw.ts", "src/undici.ts"],
     format: ["esm"],
-    dts: { entry: ["src/index.ts", "src/in-process.ts", "src/msw.ts"] },
+    dts: { entry: ["src/index.ts", "src/in-process.ts", "src/msw.ts", "src/undici.ts"] },
     target: "node20",
     esbuildPlugins: [
       {

@@ -34,12 +34,13 @@ describe("README", () => {
         "@trusthub/mock": [join(packageDir, "src/index.ts")],
         "@trusthub/mock/in-process": [join(packageDir, "src/in-process.ts")],
         "@trusthub/mock/msw": [join(packageDir, "src/msw.ts")],
+        "@trusthub/mock/undici": [join(packageDir, "src/undici.ts")],
       },
     });
     expect(problems, problems.join("\n\n")).toEqual([]);
   });
 
-  // Nine test files, each making its mock: up to a minute or two on a busy machine.
+  // Ten test files, each making its mock: up to a minute or two on a busy machine.
   it("the recipes of \"Testing your service\" pass as a Vitest suite, against the built package", { timeout: 300_000 }, async () => {
     assertBuilt();
     const dir = writeBlocks(packageDir, recipes, ".readme-run-");
@@ -47,7 +48,7 @@ describe("README", () => {
       const dist = (entry: string) => join(packageDir, "dist", entry);
       writeFileSync(
         join(dir, "vitest.config.mjs"),
-        `export default { resolve: { alias: ${JSON.stringify({ "@trusthub/mock/in-process": dist("in-process.js"), "@trusthub/mock/msw": dist("msw.js") })} }, ` +
+        `export default { resolve: { alias: ${JSON.stringify({ "@trusthub/mock/in-process": dist("in-process.js"), "@trusthub/mock/msw": dist("msw.js"), "@trusthub/mock/undici": dist("undici.js") })} }, ` +
           `test: { include: ["test/**/*.test.ts"], testTimeout: 60000, hookTimeout: 120000, reporters: [["json", { outputFile: "results.json" }]] } };\n`,
       );
       const vitest = join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
