@@ -269,7 +269,7 @@ describe.sequential("release through a registry", () => {
     });
     const changeset = specChangeset();
     expect(Object.values(changeset.releases)).toEqual(Object.keys(first).map(() => "minor"));
-    expect(changeset.text).toContain(`optional query parameter \`${ADDED_FILTER.parameter.name}\` added`);
+    expect(changeset.text).toContain(`query parameter \`${ADDED_FILTER.parameter.name}\` added (optional)`);
     git("add", "-A");
     git("commit", "-qm", "spec: an optional list filter");
 
@@ -285,7 +285,7 @@ describe.sequential("release through a registry", () => {
     expect(runConsumer()).toMatchObject({ spec: parse(readFileSync(join(scratch, SPEC), "utf8")).info.version, status: "not submitted" });
     const entry = changelogSection("@trusthub/client", minor["@trusthub/client"]!);
     expect(entry).toContain("### Minor Changes");
-    expect(entry).toContain("Non-breaking:");
+    expect(entry).toContain("Non-breaking (nothing to change):");
     expect(entry).toContain(`\`${ADDED_FILTER.parameter.name}\``);
   }, STEP_TIMEOUT);
 
@@ -338,8 +338,8 @@ describe.sequential("release through a registry", () => {
     for (const name of Object.keys(next)) {
       const entry = changelogSection(name, next[name]!);
       expect(entry).toContain("### Major Changes");
-      expect(entry).toContain("Breaking:");
-      expect(entry).toContain(`\`${RENAMED.from}\`: renamed to \`${RENAMED.to}\``);
+      expect(entry).toContain("Breaking (each entry says what to change in your code):");
+      expect(entry).toMatch(new RegExp(`body field \`${RENAMED.from}\` .*renamed to \`${RENAMED.to}\`: send the new name`));
     }
 
     // The rename is the whole migration: with the new field name the consumer compiles again.
