@@ -21,7 +21,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import { parseSpec } from "@trusthub/spec";
 import { clientGuards, clientMetadata } from "./client-metadata.mjs";
 import { checkComponentNames, specVersion } from "./spec-text.mjs";
-import { nameSchemaTypes, patternTransform, withReferencedDescriptions } from "./types.mjs";
+import { nameSchemaTypes, patternTransform, responseExamplesType, withReferencedDescriptions } from "./types.mjs";
 
 const SPEC = "specs/trusthub/v1/openapi.yaml";
 const TARGETS = {
@@ -114,7 +114,7 @@ async function renderTypes() {
   const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
   pkg.trusthub = specRecord;
   return [
-    [join(typesDir, "src/generated/openapi.d.ts"), header() + astToString(nameSchemaTypes(ast))],
+    [join(typesDir, "src/generated/openapi.d.ts"), header() + astToString(nameSchemaTypes(ast)) + responseExamplesType(spec)],
     [pkgFile, JSON.stringify(pkg, null, 2) + "\n"],
   ];
 }

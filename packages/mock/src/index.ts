@@ -9,14 +9,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoggedRequest, Override } from "./engine.js";
 import { MockOptionError } from "./errors.js";
-import type { OperationId } from "./in-process.js";
+import type { ExampleName, OperationId } from "./in-process.js";
 import { CONTROL_PREFIX, SECRET_HEADER } from "./control.js";
 import type { ServerProcessConfig } from "./server-process.js";
 import { specPath } from "./spec-path.js";
 
 export { MockOptionError, specPath };
 export type { DelayOverride, ExampleOverride, FaultOverride, LoggedRequest, Override, StatusOverride } from "./engine.js";
-export type { OperationId } from "./in-process.js";
+export type { ExampleName, OperationId } from "./in-process.js";
 
 export interface MockOptions {
   /** Port to listen on; 0 (default) picks a free one. */
@@ -50,7 +50,7 @@ export interface RunningMock<Id extends string = OperationId> {
    */
   url: string;
   /** Forces the answer of the next calls of one operation; rejects with a TypeError for an override the spec cannot give. */
-  override(operationId: Id, response: Override): Promise<void>;
+  override<Op extends Id>(operationId: Op, response: Override<ExampleName<Op>>): Promise<void>;
   /** A copy of what the mock received, oldest first (since the start or the last reset(); the latest 1,000). */
   requests(): Promise<ReadonlyArray<LoggedRequest<Id>>>;
   /** Back to the start: the store to its `data`, overrides and the request log cleared, held requests ended. */

@@ -17,7 +17,8 @@ import {
 } from "@trusthub/client";
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { collect, rejectionOf, rejectionOfType, waitFor } from "@trusthub/test-support";
-import { createMock, MockOptionError, type CreateMockOptions, type InProcessMock, type OperationId } from "../src/in-process.js";
+import { createMock, MockOptionError, type CreateMockOptions, type InProcessMock, type ExampleName, type OperationId } from "../src/in-process.js";
+import type { responseExamples } from "@trusthub/types";
 import { ACCOUNT_SID, assertBuilt, AUTH, bundledSpec, exerciseEveryOperation, expectRefusal, POLICY_SID, raw } from "./helpers.js";
 
 const TRUSTHUB = "https://trusthub.twilio.com";
@@ -193,11 +194,16 @@ describe("examples mode", () => {
       expect((aborted as Error).name).toBe("TimeoutError");
     });
 
-    it("takes the spec's operationIds, as a type", () => {
+    it("takes the spec's operationIds, and each operation's own example names, as types", () => {
       expectTypeOf(mock.override).parameter(0).toEqualTypeOf<OperationId>();
       expectTypeOf<"FetchCustomerProfile">().toExtend<OperationId>();
       // @ts-expect-error not an operation of the spec
       expect(() => mock.override("FetchCustomerProfiles", { status: 200 })).toThrow(TypeError);
+      expectTypeOf<ExampleName<"FetchCustomerProfile">>().toEqualTypeOf<responseExamples["FetchCustomerProfile"]>();
+      // @ts-expect-error not an example name of the operation
+      expect(() => mock.override("FetchCustomerProfile", { example: "nope" })).toThrow(TypeError);
+      // Another spec's operations (createMock<string>) take any name, checked when set.
+      expectTypeOf<ExampleName<string>>().toEqualTypeOf<string>();
     });
 
     it("turns away overrides the spec cannot give, naming why", () => {
