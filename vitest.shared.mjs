@@ -15,9 +15,13 @@ export const runRecord = `test-results/run-${nodeLine}.json`;
 class RunRecorder {
   onInit(vitest) {
     this.vitest = vitest;
+  }
+
+  // At the start of each run (watch mode runs again after edits and commits).
+  onTestRunStart() {
     const git = (...args) => {
       try {
-        return execFileSync("git", args, { cwd: vitest.config.root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+        return execFileSync("git", args, { cwd: this.vitest.config.root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
       } catch {
         return null;
       }

@@ -33,7 +33,9 @@ const git = (...args) => execFileSync("git", args, { cwd: root, encoding: "utf8"
 const head = git("rev-parse", "HEAD");
 const readJson = (file) => JSON.parse(readFileSync(file, "utf8"));
 const gated = [
-  ...readdirSync(join(root, "packages")).map((name) => join("packages", name)).filter((dir) => readJson(join(root, dir, "package.json")).scripts?.test),
+  ...readdirSync(join(root, "packages"))
+    .map((name) => join("packages", name))
+    .filter((dir) => existsSync(join(root, dir, "package.json")) && readJson(join(root, dir, "package.json")).scripts?.test),
   "tests/consumers",
 ];
 const refusals = [];
