@@ -38,7 +38,8 @@ const HEADINGS = {
  */
 export function renderChangeset({ packages, bump, changes, from, versions }) {
   const entries = new Map();
-  for (const c of changes) {
+  // The first line names the spec versions; `info.version` is not listed again.
+  for (const c of changes.filter((c) => c.path.join(".") !== "info.version")) {
     const gravest = entries.get(c.entry);
     if (!gravest || CLASSES.indexOf(c.type) < CLASSES.indexOf(gravest)) entries.set(c.entry, c.type);
   }

@@ -81,7 +81,8 @@ describe("spec:changeset", () => {
     write(root, SPEC, fixtureText("renamed-optional-field", "after").replace("version: 1.0.0", "version: 2.0.0"));
     run(root, "changeset");
     expect(changesets(root)).toEqual([`spec-diff-${baseCommit.slice(0, 10)}.md`]);
-    expect(readFileSync(file, "utf8")).toContain("TrustHub spec 1.0.0 → 2.0.0");
+    expect(readFileSync(file, "utf8")).toContain("TrustHub spec 1.0.0 → 2.0.0, compared with HEAD~1: 1 breaking.");
+    expect(readFileSync(file, "utf8")).not.toContain("info.version"); // named in the first line, not listed
   });
 
   it("writes nothing when the spec did not change", () => {
