@@ -33,9 +33,9 @@ const fromPrism = createRequire(createRequire(import.meta.url).resolve("@stoplig
 export default defineConfig([
   {
     // src/spec.ts: for the build's own scripts/bundle-spec.mjs, which resolves the bundled spec once.
-    entry: ["src/index.ts", "src/cli.ts", "src/server-process.ts", "src/in-process.ts", "src/msw.ts", "src/spec.ts"],
+    entry: ["src/index.ts", "src/cli.ts", "src/server-process.ts", "src/in-process.ts", "src/msw.ts", "src/undici.ts", "src/spec.ts"],
     format: ["esm"],
-    dts: { entry: ["src/index.ts", "src/in-process.ts", "src/msw.ts"] },
+    dts: { entry: ["src/index.ts", "src/in-process.ts", "src/msw.ts", "src/undici.ts"] },
     target: "node20",
     esbuildPlugins: [
       {

@@ -15,7 +15,9 @@ for (const group of ["specs", "docs", "packages", "tools", "tests", "examples"])
     const results = join(root, dir, "test-results");
     if (!existsSync(results)) continue;
     for (const file of readdirSync(results).filter((f) => f.endsWith(".json"))) {
-      const { numPassedTests = 0, numFailedTests = 0 } = JSON.parse(readFileSync(join(results, file), "utf8"));
+      const report = JSON.parse(readFileSync(join(results, file), "utf8"));
+      if (!("numTotalTests" in report)) continue; // a run's record for `pnpm release`, not a report
+      const { numPassedTests = 0, numFailedTests = 0 } = report;
       console.log(`${dir}/test-results/${file}: ${numPassedTests} passed, ${numFailedTests} failed`);
       passed += numPassedTests;
       failed += numFailedTests;

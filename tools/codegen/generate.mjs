@@ -24,7 +24,7 @@ import { parseSpec } from "@trusthub/spec";
 import { clientGuards, clientMetadata } from "./client-metadata.mjs";
 import { seedDataTypes } from "./seed-data.mjs";
 import { checkComponentNames, specVersion } from "./spec-text.mjs";
-import { nameSchemaTypes, patternTransform, withReferencedDescriptions } from "./types.mjs";
+import { nameSchemaTypes, patternTransform, responseExamplesType, withReferencedDescriptions } from "./types.mjs";
 
 const SPEC = "specs/trusthub/v1/openapi.yaml";
 const TARGETS = {
@@ -118,7 +118,7 @@ async function renderTypes() {
   const pkg = JSON.parse(readFileSync(pkgFile, "utf8"));
   pkg.trusthub = specRecord;
   return [
-    [join(typesDir, "src/generated/openapi.d.ts"), header() + astToString(nameSchemaTypes(ast))],
+    [join(typesDir, "src/generated/openapi.d.ts"), header() + astToString(nameSchemaTypes(ast)) + responseExamplesType(spec)],
     [pkgFile, JSON.stringify(pkg, null, 2) + "\n"],
   ];
 }

@@ -4,3 +4,4 @@ export declare function literalPrefix(pattern: string): string;
 export declare function patternTransform(schema: object): unknown;
 export declare function withReferencedDescriptions<T extends object>(spec: T): T;
 export declare function nameSchemaTypes<T>(nodes: T[]): T[];
+export declare function responseExamplesType(spec: object): string;

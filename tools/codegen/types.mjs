@@ -6,9 +6,11 @@
 //   `components["schemas"]` refers to, so compiler messages and hovers say `CustomerProfile` instead of
 //   printing its whole shape, and the schema's description documents the name;
 // - a property that is a bare `$ref` takes the description of the schema it refers to, so hovering a form
-//   field such as `PolicySid` shows what it is.
+//   field such as `PolicySid` shows what it is;
+// - `responseExamples`: the names of each operation's named response examples, so a mock's
+//   `override(id, { example })` accepts only names the spec has.
 import ts from "typescript";
-import { deref } from "@trusthub/spec";
+import { deref, listOperations } from "@trusthub/spec";
 
 /**
  * The literal text every string matching `pattern` starts with ("BU" for `^BU[0-9a-fA-F]{32}$`), or "" when
@@ -104,4 +106,30 @@ function isSchemaReference(type, name) {
 function withComments(node, from) {
   const comments = ts.getSyntheticLeadingComments(from);
   return comments ? ts.setSyntheticLeadingComments(node, comments) : node;
+}
+
+/**
+ * `export interface responseExamples`: per operationId, the union of the names of its responses' named JSON
+ * examples (`never` for an operation without any). Names are spec text: written as JSON string literals.
+ */
+export function responseExamplesType(spec) {
+  const members = listOperations(spec)
+    .filter(({ operation }) => typeof operation.operationId === "string")
+    .map(({ operation }) => {
+      const names = new Set();
+      for (const response of Object.values(operation.responses ?? {})) {
+        for (const [type, media] of Object.entries(deref(spec, response)?.content ?? {})) {
+          if (/\bjson\b/i.test(type)) for (const name of Object.keys(media?.examples ?? {})) names.add(name);
+        }
+      }
+      const union = names.size ? [...names].map((name) => JSON.stringify(name)).join(" | ") : "never";
+      return `    ${JSON.stringify(operation.operationId)}: ${union};`;
+    });
+  return [
+    "/** The named examples of each operation's responses, by operationId (what a mock's `override(id, { example })` takes). */",
+    "export interface responseExamples {",
+    ...members,
+    "}",
+    "",
+  ].join("\n");
 }

@@ -21,29 +21,38 @@ export function publishedPackages(root) {
   return SPEC_PACKAGES.filter((name) => found.includes(name));
 }
 
+/** Each class as a changelog counts it, and its heading there, with what it asks of the consumer. */
+const LABELS = { breaking: "breaking", "non-breaking": "non-breaking", annotation: "documentation", unclassified: "unclassified" };
+const HEADINGS = {
+  breaking: "Breaking (each entry says what to change in your code)",
+  "non-breaking": "Non-breaking (nothing to change)",
+  annotation: "Documentation and examples (nothing to change)",
+  unclassified: "Unclassified (reviewed by hand before the release)",
+};
+
 /**
- * The changeset text for classified changes.
+ * The changeset text for classified changes, for the consumer: one entry per field or call affected (a
+ * shared schema's edit, seen at every operation using it, and several edits of one field are one entry, in
+ * the gravest class among them), and the counts in the first line are of those entries.
  * @param {{ packages: string[], bump: string, changes: import("./classify.mjs").Change[], from: string, versions: [string, string] }} input
  */
 export function renderChangeset({ packages, bump, changes, from, versions }) {
-  const counts = CLASSES.map((type) => [type, changes.filter((c) => c.type === type).length]).filter(([, n]) => n);
+  const entries = new Map();
+  // The first line names the spec versions; `info.version` is not listed again.
+  for (const c of changes.filter((c) => c.path.join(".") !== "info.version")) {
+    const gravest = entries.get(c.entry);
+    if (!gravest || CLASSES.indexOf(c.type) < CLASSES.indexOf(gravest)) entries.set(c.entry, c.type);
+  }
+  const byClass = CLASSES.map((type) => [type, [...entries].filter(([, t]) => t === type).map(([entry]) => entry)]).filter(([, list]) => list.length);
   const version = versions[0] === versions[1] ? `spec ${versions[1]}` : `spec ${versions[0]} → ${versions[1]}`;
   const lines = [
     "---",
     ...packages.map((name) => `"${name}": ${bump}`),
     "---",
     "",
-    `TrustHub ${version}, compared with ${from}: ${counts.map(([type, n]) => `${n} ${type}`).join(", ")}.`,
+    `TrustHub ${version}, compared with ${from}: ${byClass.map(([type, list]) => `${list.length} ${LABELS[type]}`).join(", ")}.`,
   ];
-  for (const type of CLASSES) {
-    // One line per distinct change, naming every operation it shows up in (a shared schema's edit
-    // appears at each operation that uses it).
-    const grouped = new Map();
-    for (const c of changes.filter((c) => c.type === type)) grouped.set(c.what, [...(grouped.get(c.what) ?? []), c.operation]);
-    if (!grouped.size) continue;
-    lines.push("", `${type[0].toUpperCase()}${type.slice(1)}:`, "");
-    for (const [what, operations] of grouped) lines.push(`- ${operations.join(", ")}: ${what}`);
-  }
+  for (const [type, list] of byClass) lines.push("", `${HEADINGS[type]}:`, "", ...list.map((entry) => `- ${entry}`));
   return `${lines.join("\n")}\n`;
 }
 

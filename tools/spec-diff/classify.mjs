@@ -13,12 +13,14 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
  * @typedef {"breaking" | "non-breaking" | "annotation" | "unclassified"} ChangeClass
  * @typedef {"add" | "remove" | "replace" | "rename"} Action
  * @typedef {{
- *   type: ChangeClass, action: Action, operation: string, what: string, description: string,
+ *   type: ChangeClass, action: Action, operation: string, what: string, description: string, entry: string,
  *   rule?: string, library: string, path: (string | number)[]
  * }} Change
  * `operation` is where ("POST /v1/CustomerProfiles", "components.examples.X", "info"), `what` the
- * rest ("request body field `TaxId`: added (required)"), `library` api-smart-diff's own class, `rule`
- * the id of the rule below that overrode it.
+ * rest ("request body field `TaxId`: added (required)"), `entry` the same change as a consumer of
+ * @trusthub/types and @trusthub/client meets it ("`CustomerProfile.email` renamed to `notification_email`:
+ * read the new property"; every change to one field of one type gives the same entry), `library`
+ * api-smart-diff's own class, `rule` the id of the rule below that overrode it.
  */
 
 /**
@@ -91,10 +93,11 @@ export const RULES = [
  * @returns {{ changes: Change[], bump: "major" | "minor" | "patch" | null }}
  */
 export function classify(before, after) {
-  const { diffs, merged } = apiCompare(before, after);
+  // api-smart-diff rewrites the documents it is given; the consumer's view reads them as written.
+  const { diffs, merged } = apiCompare(structuredClone(before), structuredClone(after));
   const atOperations = diffs.filter((d) => d.path[0] === "paths");
   const located = diffs.filter((d) => !echoedAtOperation(d, atOperations)).map((d) => locate(d, merged));
-  const changes = pairRenames(foldRequired(located)).map(finish);
+  const changes = pairRenames(foldRequired(located)).map((c) => finish(c, { before, after }));
   return { changes, bump: bumpOf(changes) };
 }
 
@@ -252,15 +255,16 @@ function pairRenames(changes) {
   return out;
 }
 
-// Applies the rules and writes the human-readable description.
-function finish(c) {
+// Applies the rules and writes the human-readable description (for the reviewer) and the entry (for the consumer).
+function finish(c, docs) {
   // The first rule with a verdict decides; it is named in the output only when it overrode the library.
   const decided = RULES.map((r) => ({ id: r.id, verdict: r.apply(c) })).find((r) => r.verdict);
   const type = decided?.verdict ?? c.type;
   const rule = decided && decided.verdict !== c.type ? decided.id : undefined;
   const what = describe(c);
+  const entry = consumerEntry({ ...c, type }, docs);
   /** @type {Change} */
-  const change = { type, action: c.action, operation: c.operation, what, description: `${c.operation}: ${what}`, library: c.type, path: c.path };
+  const change = { type, action: c.action, operation: c.operation, what, description: `${c.operation}: ${what}`, entry, library: c.type, path: c.path };
   if (rule) change.rule = rule;
   return change;
 }
@@ -295,4 +299,125 @@ function describe(c) {
   const name = c.keyword.join(".");
   const values = c.action === "replace" && typeof c.after !== "object" && typeof c.before !== "object" ? ` (${clip(show(c.before))} → ${clip(show(c.after))})` : "";
   return at(`${name || (c.part === "component" ? "component" : "")} ${verb}${values}`.trim());
+}
+
+// ---- The consumer's view: the TypeScript name a change touches, what changed there and what to do ----
+
+// The type name @trusthub/types exports for a component (codegen: rootTypes, rootTypesNoSchemaPrefix).
+const ROOT_TYPE_PREFIX = { schemas: "", requestBodies: "RequestBody", parameters: "Parameter", responses: "Response", headers: "Header" };
+const typeName = (kind, name) => (kind in ROOT_TYPE_PREFIX ? `${ROOT_TYPE_PREFIX[kind]}${name}` : name);
+const ANNOTATIONS = ["description", "summary", "title", "example", "examples", "externalDocs", "x-twilio"];
+
+/** Follows `path` through the raw document, through every `$ref` on the way (not one at the end): the node, and the last component passed. */
+function walk(doc, path) {
+  let node = doc;
+  let component;
+  let inside = [];
+  for (const key of path) {
+    for (let hops = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/components/") && hops < 32; hops++) {
+      const [, , kind, name] = node.$ref.split("/");
+      component = { kind, name };
+      inside = [];
+      node = doc.components?.[kind]?.[name];
+    }
+    node = node?.[key];
+    inside.push(key);
+  }
+  return { node, component, inside };
+}
+
+/** A schema as @trusthub/types writes its type (named components by their type name). */
+function tsType(schema) {
+  if (!schema || typeof schema !== "object") return "unknown";
+  if (typeof schema.$ref === "string") {
+    const [, , kind, name] = schema.$ref.split("/");
+    return typeName(kind, name);
+  }
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
+  const union = schema.oneOf ?? schema.anyOf;
+  if (Array.isArray(union)) return [...new Set(union.flatMap((member) => tsType(member).split(" | ")))].join(" | ");
+  if (Array.isArray(schema.allOf)) return schema.allOf.map(tsType).join(" & ");
+  const one = (t) => (t === "integer" ? "number" : t === "array" ? `${/[|&]/.test(tsType(schema.items)) ? `(${tsType(schema.items)})` : tsType(schema.items)}[]` : t);
+  const types = [schema.type].flat().filter(Boolean).map(one);
+  if (schema.nullable) types.push("null");
+  return types.length ? [...new Set(types)].join(" | ") : "unknown";
+}
+
+/** Where in the raw documents a field change lives: its path up to the field (`…properties.<name>`), if any. */
+function fieldPrefix(path) {
+  for (let i = path.length - 2; i >= 0; i--) if (path[i] === "properties") return path.slice(0, i + 2);
+  return undefined;
+}
+
+/** The field a change is about, named as the consumer's code names it. */
+function subjectOf(c, doc) {
+  const operation = `\`${c.operation}\``;
+  const requiredName = c.keyword[0] === "required" && typeof c.keyword[1] === "number" ? (c.after ?? c.before) : undefined;
+  // For a `required` entry, the walk goes on into the object schema that holds it (through its $ref).
+  const prefix = requiredName ? c.path.slice(0, c.path.lastIndexOf("required") + 1) : fieldPrefix(c.path);
+  if (c.part === "parameter") return `${operation} ${c.location}`;
+  if (prefix && (c.part === "request body" || c.part === "response" || c.part === "component")) {
+    const { component, inside } = walk(doc, prefix);
+    const inSchema = inside.slice(inside.lastIndexOf("schema") + 1, requiredName ? -1 : undefined);
+    const field = [schemaField(inSchema).field, requiredName].filter(Boolean).join(".");
+    if (component?.kind === "schemas") return `\`${[typeName(component.kind, component.name), field].filter(Boolean).join(".")}\``;
+    if (c.part === "component") return `\`${typeName(component?.kind ?? c.kind, component?.name ?? c.path[2])}\` field \`${field}\``;
+    const body = c.part === "request body" ? "body" : (c.location ?? "response").replace(/ \(.*\)$/, "");
+    return `${operation} ${body} field \`${field}\`${component ? ` (\`${typeName(component.kind, component.name)}\`)` : ""}`;
+  }
+  if (c.part === "component") return `\`${typeName(c.kind, c.path[2])}\``;
+  if (c.part === "operation") {
+    const op = walk(doc, c.path.slice(0, 3)).node;
+    return op?.operationId ? `${operation} (\`${op.operationId}\`)` : operation;
+  }
+  return c.location ? `${operation} ${c.location.replace(/ \(.*\)$/, "").replace(/^request body$/, "body")}` : operation;
+}
+
+/** One line of a consumer's changelog: the TypeScript name or call affected, what changed, and what to do. */
+function consumerEntry(c, { before, after }) {
+  const doc = c.action === "remove" || c.action === "rename" ? before : after;
+  const subject = subjectOf(c, doc);
+  const request = c.direction === "request";
+  const [keyword] = c.keyword;
+  const value = show(c.after ?? c.before);
+  if (c.action === "rename") return `${subject} renamed to \`${c.renamedTo.split(".").pop()}\`: ${request ? "send the new name" : "read the new property"}`;
+  if (ANNOTATIONS.includes(keyword) || c.kind === "examples") return `${subject}: ${keyword === "example" || keyword === "examples" || c.kind === "examples" ? "examples" : keyword} edited`;
+  if (c.part === "operation" && keyword === undefined) return c.action === "remove" ? `${subject} removed: stop calling it` : `${subject} ${VERB[c.action]}`;
+  if (c.part === "operation" && keyword === "operationId") return `\`${c.operation}\`: \`operations["${c.before}"]\` renamed to \`operations["${c.after}"]\`: use the new name`;
+  if (c.part === "component" && c.path.length === 3) return c.action === "remove" ? `${subject} removed: stop using it` : `${subject} ${VERB[c.action]}`;
+  if (c.part === "parameter" && keyword === undefined && !c.field) {
+    const required = (c.after ?? c.before)?.required;
+    if (c.action === "add") return `${subject} added${required ? ", required: pass it" : " (optional)"}`;
+    if (c.action === "remove") return `${subject} removed: stop passing it`;
+  }
+  if (c.isField && keyword === undefined) {
+    if (c.action === "add") return `${subject} added${request ? (c.required ? ", required: send it" : " (optional)") : ""}`;
+    if (c.action === "remove") return `${subject} removed: ${request ? "stop sending it" : "stop reading it"}`;
+  }
+  if (keyword === "required" && typeof c.keyword[1] === "number") {
+    if (c.action === "add") return request ? `${subject} now required: send it` : `${subject} now always present`;
+    return request ? `${subject} now optional` : `${subject} may be absent (\`${String(c.after ?? c.before)}?\`): handle \`undefined\``;
+  }
+  if (keyword === "required" && c.part === "request body" && c.keyword.length === 1) {
+    return c.after ? `${subject} now required: send one` : `${subject} now optional`;
+  }
+  if (keyword === "enum" && typeof c.keyword[1] === "number") {
+    if (c.action === "add") return request ? `${subject} also accepts ${value}` : `${subject} may be ${value}: handle the new value`;
+    if (c.action === "remove") return request ? `${subject} no longer accepts ${value}: stop sending it` : `${subject} is never ${value} any more`;
+  }
+  const breaking = c.type === "breaking";
+  const prefix = fieldPrefix(c.path);
+  if (prefix) {
+    const [was, now] = [walk(before, prefix).node, walk(after, prefix).node].map(tsType);
+    if (was !== now) {
+      const todo = request ? `send a \`${now}\`` : now.split(" | ").includes("null") && !was.split(" | ").includes("null") ? "handle `null`" : "handle the new type";
+      return `${subject} is now \`${now}\` (was \`${was}\`)${breaking ? `: ${todo}` : ""}`;
+    }
+    // The same TypeScript type, other limits on its values (a pattern, a length, a schema restated).
+    if (!ANNOTATIONS.includes(keyword)) return `${subject}: its values' limits changed (still \`${now}\`)${breaking ? (request ? ": check what you send" : ": check what you read") : ""}`;
+  }
+  const values = c.action === "replace" && typeof c.after !== "object" && typeof c.before !== "object" ? ` (${clip(show(c.before))} → ${clip(show(c.after))})` : "";
+  const todo = breaking ? (request ? ": check what you send" : ": check what you read") : "";
+  return keyword ? `${subject}: ${keyword} ${VERB[c.action] ?? c.action}${values}${todo}` : `${subject} ${VERB[c.action] ?? c.action}${values}${todo}`;
 }

@@ -1,5 +1,5 @@
 // The service's readiness probe: one plain `fetch` to TrustHub, without the client (as probes and scripts
-// often are written). Its tests need a mock that covers any HTTP client: MSW with @trusthub/mock/msw.
+// often are written). Its tests need a mock that covers the global fetch: MSW with @trusthub/mock/msw.
 
 export interface Readiness {
   ready: boolean;

@@ -65,10 +65,13 @@ console.log(`TrustHub mock (${values.stateful ? "stateful" : values.dynamic ? "d
   const client = createTrustHubClient({ baseUrl: "${served.url}", accountSid: "AC00000000000000000000000000000000", authToken: "any" });
 
 Press Ctrl-C to stop.`);
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    void served.close().then(() => process.exit(0));
-  });
+const stop = () => void served.close().then(() => process.exit(0));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stop);
+// Under `npx trusthub-mock` (npm exec), npm runs this through `sh -c` and a SIGTERM to npx ends npm and the
+// shell but never reaches this process: it stops when its parent goes away instead.
+if (process.env.npm_command === "exec") {
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop(), 250).unref();
 }
 
 /** A bad argument: one line saying what is wrong, the usage under it, exit 2. */

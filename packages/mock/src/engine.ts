@@ -56,8 +56,8 @@ export interface StatusOverride extends Repeat {
 }
 
 /** Answer with one of the spec's named examples of the operation (`status` when the name is used by several of its responses). */
-export interface ExampleOverride extends Repeat {
-  example: string;
+export interface ExampleOverride<Name extends string = string> extends Repeat {
+  example: Name;
   status?: number;
 }
 
@@ -71,7 +71,8 @@ export interface DelayOverride extends Repeat {
   delayMs: number;
 }
 
-export type Override = StatusOverride | ExampleOverride | FaultOverride | DelayOverride;
+/** `Name`: the example names `{ example }` accepts (for a TrustHub operation, its own: `ExampleName<Id>`). */
+export type Override<Name extends string = string> = StatusOverride | ExampleOverride<Name> | FaultOverride | DelayOverride;
 
 /** One request the mock received. */
 export interface LoggedRequest<Id extends string = string> {

@@ -1,7 +1,7 @@
 // @trusthub/mock/in-process: the mock's engine (./engine.ts) in the test's own process, behind a fetch
 // function: no port, no child process. This door only turns the engine's faults into what fetch does (a
 // rejected promise) and answers TrustHub URLs alone; everything else is the engine's.
-import type { operations } from "@trusthub/types";
+import type { operations, responseExamples } from "@trusthub/types";
 import { createEngine, MockFault, type LoggedRequest, type Override } from "./engine.js";
 import { MockOptionError } from "./errors.js";
 import { specPath } from "./spec-path.js";
@@ -10,6 +10,9 @@ import type { StoreData } from "./store.js";
 
 /** The operationIds of the TrustHub spec. */
 export type OperationId = keyof operations & string;
+
+/** The names of an operation's named response examples in the TrustHub spec; any string for another spec's operation. */
+export type ExampleName<Id extends string> = Id extends keyof responseExamples ? responseExamples[Id] : string;
 
 export type { DelayOverride, ExampleOverride, FaultOverride, LoggedRequest, Override, StatusOverride } from "./engine.js";
 export type { StoreData };
@@ -35,7 +38,7 @@ export interface CreateMockOptions {
  */
 export interface MockControls<Id extends string = OperationId> {
   /** Forces the answer of the next calls of one operation (every call until reset(), or `times` calls); overrides of one operation queue up. Rejects with a TypeError for an override the spec cannot give. */
-  override(operationId: Id, response: Override): Promise<void>;
+  override<Op extends Id>(operationId: Op, response: Override<ExampleName<Op>>): Promise<void>;
   /** A copy of what the mock received, oldest first (since the start or the last reset(); the latest 1,000). */
   requests(): Promise<ReadonlyArray<LoggedRequest<Id>>>;
   /** Back to the start: the store to its `data`, overrides and the request log cleared, held requests ended. */

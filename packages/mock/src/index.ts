@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { LoggedRequest } from "./engine.js";
 import { MockOptionError } from "./errors.js";
-import type { MockControls, OperationId } from "./in-process.js";
+import type { ExampleName, MockControls, OperationId } from "./in-process.js";
 import { CONTROL_PREFIX, SECRET_HEADER } from "./control.js";
 import type { ServerProcessConfig } from "./server-process.js";
 import { specPath } from "./spec-path.js";
@@ -17,7 +17,7 @@ import type { StoreData } from "./store.js";
 
 export { MockOptionError, specPath };
 export type { DelayOverride, ExampleOverride, FaultOverride, LoggedRequest, Override, StatusOverride } from "./engine.js";
-export type { MockControls, OperationId } from "./in-process.js";
+export type { ExampleName, MockControls, OperationId } from "./in-process.js";
 export type { StoreData };
 
 export interface MockOptions {

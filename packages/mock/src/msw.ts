@@ -1,5 +1,6 @@
 // @trusthub/mock/msw: MSW 2 request handlers that send every TrustHub URL (any region) to an in-process mock,
-// so that code calling the API through any HTTP client is covered by `setupServer(...trusthubHandlers(mock))`.
+// so that code calling the API through the global fetch or node:http/https (axios, got) is covered by
+// `setupServer(...trusthubHandlers(mock))`. undici's own API is not: that is @trusthub/mock/undici's door.
 import { http, HttpResponse, type HttpHandler } from "msw";
 import type { InProcessMock } from "./in-process.js";
 

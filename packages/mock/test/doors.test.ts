@@ -1,17 +1,19 @@
 // One scenario table, run by every door of the one engine: createMock()'s fetch, trusthubHandlers() under
-// MSW, and startMock() over HTTP. Each door gets the same requests and the same controls (override,
+// MSW, trusthubDispatcher() under undici, and startMock() over HTTP. Each door gets the same requests and the same controls (override,
 // requests, reset), so a behaviour that one door lacks, or a limit that only one door keeps, fails here.
 // The served spec is the bundled one plus the EndUsers fixture, for its object-valued form field.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setupServer } from "msw/node";
+import { fetch as undiciFetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rejectionOf, rejectionOfType, twilioErrorBody, waitFor } from "@trusthub/test-support";
 import type { LoggedRequest } from "../src/engine.js";
 import { startMock } from "../src/index.js";
 import { createMock, type MockControls } from "../src/in-process.js";
 import { trusthubHandlers } from "../src/msw.js";
+import { trusthubDispatcher } from "../src/undici.js";
 import { assertBuilt, AUTH, POLICY_SID, writeFixtureSpec } from "./helpers.js";
 
 const TRUSTHUB = "https://trusthub.twilio.com";
@@ -58,6 +60,11 @@ const DOORS: Record<string, (mode: Mode) => Promise<Door>> = {
     const mock = await createMock<string>({ spec, stateful: mode === "stateful" });
     msw.resetHandlers(...trusthubHandlers(mock));
     return { ...mock, send: (path, init) => fetch(`${TRUSTHUB}${path}`, withAuth(init)) };
+  },
+  "trusthubDispatcher() (undici)": async (mode) => {
+    const mock = await createMock<string>({ spec, stateful: mode === "stateful" });
+    const dispatcher = trusthubDispatcher(mock);
+    return { send: (path, init) => undiciFetch(`${TRUSTHUB}${path}`, { ...withAuth(init), dispatcher } as never) as unknown as Promise<Response>, ...inProcessControls(mock) };
   },
   "startMock() (HTTP)": async (mode) => {
     const mock = await startMock<string>({ spec, stateful: mode === "stateful" });

@@ -17,9 +17,10 @@ import {
 } from "@trusthub/client";
 import { listOperations, loadSpec } from "@trusthub/spec";
 import { collect, rejectionOf, rejectionOfType, waitFor } from "@trusthub/test-support";
-import { createMock, MockOptionError, type CreateMockOptions, type InProcessMock, type OperationId, type StoreData } from "../src/in-process.js";
+import { createMock, MockOptionError, type CreateMockOptions, type ExampleName, type InProcessMock, type OperationId, type StoreData } from "../src/in-process.js";
 import * as prism from "../src/prism.js";
 import { deriveResources, typesOf, type OpenApiDocument } from "../src/resources.js";
+import type { responseExamples } from "@trusthub/types";
 import { ACCOUNT_SID, assertBuilt, AUTH, bundledSpec, exerciseEveryOperation, expectRefusal, POLICY_SID, raw } from "./helpers.js";
 
 const TRUSTHUB = "https://trusthub.twilio.com";
@@ -195,11 +196,16 @@ describe("examples mode", () => {
       expect((aborted as Error).name).toBe("TimeoutError");
     });
 
-    it("takes the spec's operationIds, as a type", async () => {
+    it("takes the spec's operationIds, and each operation's own example names, as types", async () => {
       expectTypeOf(mock.override).parameter(0).toEqualTypeOf<OperationId>();
       expectTypeOf<"FetchCustomerProfile">().toExtend<OperationId>();
       // @ts-expect-error not an operation of the spec
       await expect(mock.override("FetchCustomerProfiles", { status: 200 })).rejects.toThrow(TypeError);
+      expectTypeOf<ExampleName<"FetchCustomerProfile">>().toEqualTypeOf<responseExamples["FetchCustomerProfile"]>();
+      // @ts-expect-error not an example name of the operation
+      await expect(mock.override("FetchCustomerProfile", { example: "nope" })).rejects.toThrow(TypeError);
+      // Another spec's operations (createMock<string>) take any name, checked when set.
+      expectTypeOf<ExampleName<string>>().toEqualTypeOf<string>();
     });
 
     it("turns away overrides the spec cannot give, naming why", async () => {

@@ -1,9 +1,11 @@
-// @trusthub/mock/msw: with `setupServer(...trusthubHandlers(mock))`, whatever calls the API (the client on its
-// default fetch, the global fetch, node:https) is answered by the in-process mock, on every TrustHub host;
+// @trusthub/mock/msw: with `setupServer(...trusthubHandlers(mock))`, what calls the API through the global fetch
+// or node:http/https (the client on its default fetch, axios, got) is answered by the in-process mock, on every TrustHub host;
 // faults reach the caller as network errors; other URLs are left alone. (MSW patches node:https at listen(), so
 // the test calls https.get at call time, not a binding imported before.)
 import { createServer, type Server } from "node:http";
 import https from "node:https";
+import axios from "axios";
+import got from "got";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTrustHubClient, TrustHubNetworkError, unwrap } from "@trusthub/client";
@@ -62,6 +64,18 @@ describe("trusthubHandlers(mock)", () => {
     expect(viaHttps.status).toBe(200);
     expect(JSON.parse(viaHttps.body)).toMatchObject({ results: [], meta: { key: "results" } });
     expect((await mock.requests()).map((r) => new URL(r.url).host)).toEqual(["trusthub.dublin.ie1.twilio.com", "trusthub.twilio.com"]);
+  });
+
+  it("answers axios and got (clients on node:http/https), form bodies included", async () => {
+    const form = new URLSearchParams({ FriendlyName: "Acme via axios", Email: "a@acme.example", PolicySid: POLICY_SID });
+    const created = await axios.post("https://trusthub.twilio.com/v1/CustomerProfiles", form, { headers: { authorization: AUTH } });
+    expect(created.status).toBe(201);
+    const fetched = await got(`https://trusthub.twilio.com/v1/CustomerProfiles/${created.data.sid}`, { headers: { authorization: AUTH } }).json();
+    expect(fetched).toEqual(created.data);
+    expect(mock.requests.map((r) => [r.operationId, r.status])).toEqual([
+      ["CreateCustomerProfile", 201],
+      ["FetchCustomerProfile", 200],
+    ]);
   });
 
   it("turns a reset fault into a network error for the caller", async () => {

@@ -46,6 +46,7 @@ describe("README", () => {
         "@trusthub/mock": [join(packageDir, "src/index.ts")],
         "@trusthub/mock/in-process": [join(packageDir, "src/in-process.ts")],
         "@trusthub/mock/msw": [join(packageDir, "src/msw.ts")],
+        "@trusthub/mock/undici": [join(packageDir, "src/undici.ts")],
       },
     });
     expect(problems, problems.join("\n\n")).toEqual([]);
@@ -60,7 +61,7 @@ describe("README", () => {
       const dist = (entry: string) => join(packageDir, "dist", entry);
       writeFileSync(
         join(dir, "vitest.config.mjs"),
-        `export default { resolve: { alias: ${JSON.stringify({ "@trusthub/mock/in-process": dist("in-process.js"), "@trusthub/mock/msw": dist("msw.js"), "@trusthub/mock": dist("index.js") })} }, ` +
+        `export default { resolve: { alias: ${JSON.stringify({ "@trusthub/mock/in-process": dist("in-process.js"), "@trusthub/mock/msw": dist("msw.js"), "@trusthub/mock/undici": dist("undici.js"), "@trusthub/mock": dist("index.js") })} }, ` +
           `test: { include: ["test/**/*.test.ts"], testTimeout: 60000, hookTimeout: 120000, reporters: [["json", { outputFile: "results.json" }]] } };\n`,
       );
       const vitest = join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");

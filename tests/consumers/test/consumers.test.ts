@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock, type RunningMock } from "@trusthub/mock";
-import { freePort } from "@trusthub/test-support";
+import { freePort, waitFor } from "@trusthub/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
@@ -23,6 +23,9 @@ const OPERATIONS = [
 let work: string;
 let tarballs: Record<"types" | "client" | "mock", string>;
 let mock: RunningMock;
+/** The tsc of the registry's `latest` TypeScript (TypeScript 7 ships its native compiler behind the same bin). */
+let tscLatest: string;
+let tscLatestVersion: string;
 
 const run = (cmd: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
   execFileSync(cmd, args, { cwd, env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 600_000 });
@@ -34,6 +37,12 @@ function project(name: string, pkg: object, tsconfig: object, deps: string[]): s
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", skipLibCheck: false, outDir: "dist", rootDir: "src", types: ["node"], ...tsconfig }, include: ["src"] }, null, 2));
   run("npm", ["install", "--engine-strict", "--no-audit", "--no-fund", "--loglevel=error", "@types/node@20", ...deps], dir);
   return dir;
+}
+
+/** Compiles a consumer project with the repo's TypeScript (5.9, emitting), then checks it with the registry's latest. */
+function compile(dir: string) {
+  run("node", [tsc, "-p", "tsconfig.json"], dir);
+  run("node", [tscLatest, "-p", "tsconfig.json", "--noEmit"], dir);
 }
 
 function consumerResult(output: string) {
@@ -50,6 +59,13 @@ beforeAll(async () => {
   const find = (name: string) => join(packed, files.find((f) => f.startsWith(`trusthub-${name}-`))!);
   tarballs = { types: find("types"), client: find("client"), mock: find("mock") };
   for (const [name, file] of Object.entries(tarballs)) console.log(`packed @trusthub/${name}: ${statSync(file).size} bytes`);
+  const latest = join(work, "typescript-latest");
+  mkdirSync(latest);
+  writeFileSync(join(latest, "package.json"), JSON.stringify({ name: "typescript-latest", private: true }));
+  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "typescript@latest"], latest);
+  tscLatest = join(latest, "node_modules/typescript/bin/tsc");
+  tscLatestVersion = run("node", [tscLatest, "--version"], latest).trim();
+  console.log(`typescript@latest: ${tscLatestVersion}`);
   mock = await startMock();
 });
 
@@ -59,10 +75,17 @@ afterAll(async () => {
 });
 
 describe("@trusthub/client and @trusthub/types from their tarballs", () => {
+  it("every consumer below type-checks with TypeScript 5.9 and with the registry's latest", () => {
+    expect(run("node", [tsc, "--version"], work)).toContain("Version 5.9.");
+    expect(tscLatestVersion).toMatch(/^Version \d+\./);
+    // The one the registry tags `latest` now (the consumers compile with it in compile()).
+    expect(tscLatestVersion).toBe(`Version ${run("npm", ["view", "typescript@latest", "version"], work).trim()}`);
+  });
+
   it("ESM project (module/moduleResolution node16): type-checks and runs all 9 operations and paginate", () => {
     const dir = project("esm", { type: "module" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types, tarballs.client]);
     copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
-    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    compile(dir);
     const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: mock.url }));
     expect(result.steps).toEqual(OPERATIONS);
   });
@@ -70,7 +93,7 @@ describe("@trusthub/client and @trusthub/types from their tarballs", () => {
   it("CommonJS project (node16): type-checks and runs via require()", () => {
     const dir = project("cjs", { type: "commonjs" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types, tarballs.client]);
     copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
-    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    compile(dir);
     expect(run("node", ["-e", "process.stdout.write(require('fs').readFileSync('dist/consumer.js','utf8'))"], dir)).toContain('require("@trusthub/client")');
     const result = consumerResult(run("node", ["dist/consumer.js"], dir, { TRUSTHUB_BASE_URL: mock.url }));
     expect(result.steps).toEqual(OPERATIONS);
@@ -79,7 +102,7 @@ describe("@trusthub/client and @trusthub/types from their tarballs", () => {
   it("bundler project (moduleResolution bundler): type-checks, bundles with esbuild and runs", () => {
     const dir = project("bundler", { type: "module" }, { module: "esnext", moduleResolution: "bundler", noEmit: true }, [tarballs.types, tarballs.client]);
     copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
-    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    compile(dir);
     run(esbuild, ["src/consumer.ts", "--bundle", "--platform=node", "--format=esm", "--outfile=dist/consumer.mjs", "--log-level=error"], dir);
     const result = consumerResult(run("node", ["dist/consumer.mjs"], dir, { TRUSTHUB_BASE_URL: mock.url }));
     expect(result.steps).toEqual(OPERATIONS);
@@ -88,7 +111,7 @@ describe("@trusthub/client and @trusthub/types from their tarballs", () => {
   it("types-only project: @trusthub/types alone with the team's own fetch wrapper", () => {
     const dir = project("types-only", { type: "module" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types]);
     copyFileSync(join(fixtures, "types-only.ts"), join(dir, "src/types-only.ts"));
-    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    compile(dir);
     expect(readdirSync(join(dir, "node_modules/@trusthub"))).toEqual(["types"]);
     const out = JSON.parse(run("node", ["dist/types-only.js"], dir, { TRUSTHUB_BASE_URL: mock.url }));
     expect(out).toEqual({ status: "twilio-approved", next: true });
@@ -101,26 +124,31 @@ describe("@trusthub/mock from its tarball", () => {
     dir = project("mock", { type: "module" }, { module: "node16", moduleResolution: "node16" }, [tarballs.types, tarballs.client, tarballs.mock]);
     copyFileSync(join(fixtures, "consumer.ts"), join(dir, "src/consumer.ts"));
     copyFileSync(join(repo, "examples/quickstart/data.json"), join(dir, "data.json")); // the quickstart's 3 profiles
-    run("node", [tsc, "-p", "tsconfig.json"], dir);
+    compile(dir);
   });
+
+  /** The CLI's URL, once it says it listens (rejects if it exits first). */
+  function listening(cli: ReturnType<typeof spawn>): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`trusthub-mock did not start:\n${out}`)), 600_000);
+      cli.stdout!.on("data", (chunk) => {
+        out += chunk;
+        const match = /listening on (http:\/\/\S+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      cli.once("exit", (code) => reject(new Error(`trusthub-mock exited with ${code}:\n${out}`)));
+    });
+  }
 
   async function withCli(args: string[], use: (url: string) => void) {
     const port = await freePort();
     const cli = spawn(join(dir, "node_modules/.bin/trusthub-mock"), ["--port", String(port), ...args], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = "";
-        const timer = setTimeout(() => reject(new Error(`trusthub-mock did not start:\n${out}`)), 600_000);
-        cli.stdout.on("data", (chunk) => {
-          out += chunk;
-          const match = /listening on (http:\/\/\S+)/.exec(out);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        });
-        cli.once("exit", (code) => reject(new Error(`trusthub-mock exited with ${code}:\n${out}`)));
-      });
+      const url = await listening(cli);
       expect(url).toBe(`http://127.0.0.1:${port}`);
       use(url);
     } finally {
@@ -158,6 +186,18 @@ describe("@trusthub/mock from its tarball", () => {
       expect(licenses).toContain(`${name} ${version} (${license})`);
       expect(licenses).toContain(readFileSync(join(folder, "LICENSE"), "utf8").trim());
     }
+  });
+
+  it("`npx trusthub-mock`: a SIGTERM to npx stops the mock (npm does not pass it on; the mock sees npm's shell go)", async () => {
+    const port = await freePort();
+    const npx = spawn("npx", ["trusthub-mock", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    const url = await listening(npx);
+    expect((await fetch(`${url}/v1/CustomerProfiles`, { headers: { authorization: `Basic ${btoa("AC00000000000000000000000000000000:any")}` } })).status).toBe(200);
+    const exited = new Promise((resolve) => npx.once("exit", resolve));
+    npx.kill("SIGTERM");
+    await exited;
+    // Hang guard only: the mock polls for its parent every quarter second.
+    expect(await waitFor(() => fetch(url).then(() => false, () => true), 60_000)).toBe(true);
   });
 
   it("startMock() from the installed package, plain and stateful, with the bundled spec", () => {

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { spawnRegistry, type RegistryProcess } from "@trusthub/registry";
+import { runRecord } from "../../../vitest.shared.mjs";
 import GithubSlugger from "github-slugger";
 import { parse, parseDocument, visit, isMap, isScalar, type YAMLSeq } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -121,11 +122,34 @@ function specChangeset(): { file: string; releases: Record<string, string>; text
   return { file, text, releases: parse(/^---\n([\s\S]*?)\n---/.exec(text)![1]!) };
 }
 
-/** `pnpm version-packages`, commit, `pnpm release` with the given npm configuration; returns what was published. */
-function versionAndRelease(route: string, env: Record<string, string>): Record<string, string> {
+/**
+ * What CI's test step leaves for the commit it tested: the record of a full, passing run of each suite
+ * `pnpm release` gates on (every packages/* suite and tests/consumers), for the scratch's HEAD. This suite is
+ * about publishing; the gate's refusal of real failing runs is tools/registry's test.
+ */
+function recordGreenRuns() {
+  const commit = git("rev-parse", "HEAD").trim();
+  for (const dir of [...readdirSync(join(scratch, "packages")).map((name) => join("packages", name)), "tests/consumers"]) {
+    mkdirSync(join(scratch, dir, dirname(runRecord)), { recursive: true });
+    writeFileSync(join(scratch, dir, runRecord), JSON.stringify({ commit, clean: true, complete: true, passed: true, files: {} }));
+  }
+}
+
+/**
+ * `pnpm version-packages`, commit, `pnpm release` with the given npm configuration; returns what was published.
+ * `untestedFirst`: `pnpm release` is first tried before any suite's run is recorded for the commit, and refused.
+ */
+function versionAndRelease(route: string, env: Record<string, string>, { untestedFirst = false } = {}): Record<string, string> {
   timed("pnpm version-packages", () => pnpm(["version-packages"]));
   git("add", "-A");
   git("commit", "-qm", "Version packages");
+  if (untestedFirst) {
+    const refused = timed("pnpm release (untested commit)", () => attempt(pnpmBin, ["release"], scratch));
+    expect(refused.status).not.toBe(0);
+    for (const name of ["@trusthub/client", "@trusthub/mock", "@trusthub/consumer-tests"]) expect(refused.stderr).toContain(`${name}: no test run recorded`);
+    expect(refused.stdout).not.toContain("Publishing");
+  }
+  recordGreenRuns();
   const out = timed(`pnpm release (${route})`, () => pnpm(["release"], env));
   expect(out, `release via ${route}`).toContain(`Publishing the @trusthub packages to ${registry.url}`);
   const versions = packageVersions();
@@ -218,9 +242,9 @@ afterAll(async () => {
 describe.sequential("release through a registry", () => {
   let first: Record<string, string>;
 
-  it("pnpm release publishes the versioned fixed group to the registry the npm user config names, and tags it", () => {
+  it("pnpm release refuses a commit with no recorded test run, then publishes the versioned fixed group to the registry the npm user config names, and tags it", () => {
     // The user config `pnpm registry` prints: the scope line and the publisher's token.
-    first = versionAndRelease("NPM_CONFIG_USERCONFIG from pnpm registry", { NPM_CONFIG_USERCONFIG: registry.npmrc });
+    first = versionAndRelease("NPM_CONFIG_USERCONFIG from pnpm registry", { NPM_CONFIG_USERCONFIG: registry.npmrc }, { untestedFirst: true });
     expect(new Set(Object.values(first)).size).toBe(1); // one fixed group, one version
     // At 0.x a ^ range takes no minor release (.changeset/ makes the first one 1.0.0); the upgrades below need 1.x+.
     expect(major(Object.values(first)[0]!)).toBeGreaterThanOrEqual(1);
@@ -263,7 +287,7 @@ describe.sequential("release through a registry", () => {
     });
     const changeset = specChangeset();
     expect(Object.values(changeset.releases)).toEqual(Object.keys(first).map(() => "minor"));
-    expect(changeset.text).toContain(`optional query parameter \`${ADDED_FILTER.parameter.name}\` added`);
+    expect(changeset.text).toContain(`query parameter \`${ADDED_FILTER.parameter.name}\` added (optional)`);
     git("add", "-A");
     git("commit", "-qm", "spec: an optional list filter");
 
@@ -279,7 +303,7 @@ describe.sequential("release through a registry", () => {
     expect(runConsumer()).toMatchObject({ spec: parse(readFileSync(join(scratch, SPEC), "utf8")).info.version, status: "not submitted", seeded: "approved" });
     const entry = changelogSection("@trusthub/client", minor["@trusthub/client"]!);
     expect(entry).toContain("### Minor Changes");
-    expect(entry).toContain("Non-breaking:");
+    expect(entry).toContain("Non-breaking (nothing to change):");
     expect(entry).toContain(`\`${ADDED_FILTER.parameter.name}\``);
   }, STEP_TIMEOUT);
 
@@ -361,8 +385,8 @@ describe.sequential("release through a registry", () => {
     for (const name of Object.keys(next)) {
       const entry = changelogSection(name, next[name]!);
       expect(entry).toContain("### Major Changes");
-      expect(entry).toContain("Breaking:");
-      expect(entry).toContain(`\`${RENAMED.from}\`: renamed to \`${RENAMED.to}\``);
+      expect(entry).toContain("Breaking (each entry says what to change in your code):");
+      expect(entry).toMatch(new RegExp(`body field \`${RENAMED.from}\` .*renamed to \`${RENAMED.to}\`: send the new name`));
     }
 
     // The renames are the whole migration: with the new names the consumer compiles again.

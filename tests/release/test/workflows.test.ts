@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { runRecord } from "../../../vitest.shared.mjs";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
 const workflowsDir = join(repo, ".github/workflows");
@@ -12,7 +13,7 @@ const rootPackage = JSON.parse(readFileSync(join(repo, "package.json"), "utf8"))
 const pnpm = `npx -y ${rootPackage.packageManager}`;
 
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string>; if?: string };
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, { env?: Record<string, string>; steps: Step[] }> };
+type Workflow = { name?: string; on: Record<string, unknown>; permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, { env?: Record<string, string>; steps: Step[] }> };
 const workflow = (file: string) => parse(readFileSync(join(workflowsDir, file), "utf8")) as Workflow;
 const steps = (w: Workflow) => Object.values(w.jobs).flatMap((job) => job.steps);
 const runs = (w: Workflow) => steps(w).flatMap((step) => (step.run ? [step.run.trim()] : []));
@@ -30,15 +31,27 @@ describe(".github/workflows", () => {
     expect(steps(ci).find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.["fetch-depth"]).toBe(0);
   });
 
-  it("Release: tests, then changesets' action runs the repo's version-packages and release scripts", () => {
+  it("Release: only after CI passed on a push to main, on that commit, with the test-run records CI uploaded; then changesets' action runs the repo's version-packages and release scripts", () => {
     const release = workflow("release.yml");
+    const ci = workflow("ci.yml");
+    expect(release.on).toEqual({ workflow_run: { workflows: ["CI"], types: ["completed"], branches: ["main"] } });
+    expect(ci.name).toBe("CI");
+    const [job] = Object.values(release.jobs) as Array<{ if?: string; steps: Step[] }>;
+    expect(job!.if).toContain("github.event.workflow_run.conclusion == 'success'");
+    expect(steps(release).find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.ref).toBe("${{ github.event.workflow_run.head_sha }}");
+
+    const uploaded = steps(ci).find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+    const downloaded = steps(release).find((s) => s.uses?.startsWith("actions/download-artifact@"))!;
+    expect(downloaded.with).toMatchObject({ name: uploaded.with!.name, "run-id": "${{ github.event.workflow_run.id }}" });
+    expect(steps(ci).indexOf(uploaded)).toBe(steps(ci).findIndex((s) => s.run === `${pnpm} test`) + 1);
+    const recordFile = runRecord.split("/").pop()!.replace(/node\d+/, "node*");
+    for (const suite of ["packages/*", "tests/consumers"]) expect(uploaded.with!.path).toContain(`${suite}/test-results/${recordFile}`);
+
     const action = steps(release).find((s) => s.uses?.startsWith("changesets/action@"))!;
     expect(action.with).toMatchObject({ version: `${pnpm} version-packages`, publish: `${pnpm} release` });
     for (const script of ["version-packages", "release"]) expect(rootPackage.scripts[script]).toBeDefined();
-    const all = steps(release);
-    expect(all.findIndex((s) => s.run === `${pnpm} test`)).toBeGreaterThan(-1);
-    expect(all.findIndex((s) => s.run === `${pnpm} test`)).toBeLessThan(all.indexOf(action));
-    expect(release.permissions).toMatchObject({ contents: "write", "pull-requests": "write" });
+    expect(steps(release).indexOf(downloaded)).toBeLessThan(steps(release).indexOf(action));
+    expect(release.permissions).toMatchObject({ contents: "write", "pull-requests": "write", actions: "read" });
     expect(steps(release).find((s) => s.uses?.startsWith("actions/setup-node@"))?.with).toMatchObject({ scope: "@trusthub" });
   });
 

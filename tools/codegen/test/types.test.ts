@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { deref, loadSpec, specPath } from "@trusthub/spec";
 import { describe, expect, it } from "vitest";
 import { clientGuards } from "../client-metadata.mjs";
-import { literalPrefix } from "../types.mjs";
+import { literalPrefix, responseExamplesType } from "../types.mjs";
 
 const spec = loadSpec(specPath);
 const read = (path: string) => readFileSync(fileURLToPath(new URL(`../../../${path}`, import.meta.url)), "utf8");
@@ -55,6 +55,24 @@ describe("the generated types", () => {
     for (const [name, property] of refs) {
       expect(types).toContain(`/** @description ${deref(spec, property).description.trim()} */\n                    ${name}`);
     }
+  });
+});
+
+describe("responseExamples (the example names a mock's override takes)", () => {
+  it("name, per operation, its responses' named examples as string literals, and never without any", () => {
+    const fixture = {
+      components: { responses: { Gone: { content: { "application/json": { examples: { 'say "gone"': { value: {} } } } } } } },
+      paths: {
+        "/a": {
+          get: { operationId: "GetA", responses: { "200": { content: { "application/json": { examples: { one: { value: 1 }, two: { value: 2 } } } } }, "410": { $ref: "#/components/responses/Gone" } } },
+          delete: { operationId: "DeleteA", responses: { "204": { description: "none" } } },
+        },
+      },
+    };
+    const text = responseExamplesType(fixture);
+    expect(text).toContain(`"GetA": "one" | "two" | ${JSON.stringify('say "gone"')};`);
+    expect(text).toContain(`"DeleteA": never;`);
+    expect(types).toContain(responseExamplesType(spec));
   });
 });
 

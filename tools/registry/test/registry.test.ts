@@ -4,7 +4,8 @@
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,14 +129,67 @@ describe("pnpm registry (cli.mjs)", () => {
 
 
 describe("release.mjs (the publishing step of pnpm release)", () => {
+  const release = (cwd: string) =>
+    exec(process.execPath, [fileURLToPath(new URL("../release.mjs", import.meta.url))], { cwd, encoding: "utf8" }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+
   it("refuses while .changeset/ holds changesets that are not versioned yet", async () => {
     const root = mkdtempSync(join(work, "repo-"));
     mkdirSync(join(root, ".changeset"));
     writeFileSync(join(root, ".changeset/README.md"), "# Changesets\n");
     writeFileSync(join(root, ".changeset/new-filter.md"), `---\n"@trusthub/client": minor\n---\n\nA filter.\n`);
-    const result = await exec(process.execPath, [fileURLToPath(new URL("../release.mjs", import.meta.url))], { cwd: root, encoding: "utf8" }).catch((e: { code: number; stderr: string }) => e);
-    expect("code" in result && result.code).toBe(1);
+    const result = await release(root);
+    expect(result.code).toBe(1);
     expect(result.stderr).toContain("1 changeset(s) in .changeset/ are not versioned yet (new-filter.md)");
     expect(result.stderr).toContain("pnpm version-packages");
+  });
+
+  // A repository whose gated suites (packages/* with a test script, tests/consumers) are tiny real Vitest
+  // suites on the repo's shared config, so each run writes the record the gate reads.
+  it("refuses a commit whose suite failed, or that was not tested in full, clean, on that commit; passes the gate once it was", async () => {
+    const root = mkdtempSync(join(work, "gate-"));
+    const vitest = join(dirname(createRequire(import.meta.url).resolve("vitest/package.json")), "vitest.mjs");
+    const shared = fileURLToPath(new URL("../../../vitest.shared.mjs", import.meta.url));
+    const suites = { "packages/client": "@trusthub/client", "packages/mock": "@trusthub/mock", "tests/consumers": "@trusthub/consumer-tests" };
+    mkdirSync(join(root, ".changeset"), { recursive: true });
+    mkdirSync(join(root, "packages/types"), { recursive: true });
+    writeFileSync(join(root, "packages/types/package.json"), JSON.stringify({ name: "@trusthub/types" })); // no suite: not gated
+    for (const [dir, name] of Object.entries(suites)) {
+      mkdirSync(join(root, dir, "test"), { recursive: true });
+      writeFileSync(join(root, dir, "package.json"), JSON.stringify({ name, scripts: { test: "vitest run" } }));
+      writeFileSync(join(root, dir, "vitest.config.mjs"), `import { shared } from ${JSON.stringify(shared)};\nexport default { test: { ...shared.test, globals: true } };\n`);
+      for (const file of ["a", "b"]) writeFileSync(join(root, dir, `test/${file}.test.mjs`), `it("${file}", () => expect(1 + 1).toBe(2));\n`);
+    }
+    writeFileSync(join(root, ".gitignore"), "node_modules/\ntest-results/\n");
+    const git = (...args: string[]) => exec("git", ["-c", "user.email=gate@example.com", "-c", "user.name=gate", ...args], { cwd: root });
+    const commit = async () => (await git("add", "-A"), await git("commit", "-qm", "change"));
+    const test = (dir: string, ...args: string[]) => exec(process.execPath, [vitest, "run", ...args], { cwd: join(root, dir), env: { ...process.env, CI: "1" } }).catch(() => undefined);
+    await git("init", "-q");
+    await commit();
+
+    expect((await release(root)).stderr).toMatch(/@trusthub\/client: no test run recorded[\s\S]*@trusthub\/mock: no test run recorded[\s\S]*@trusthub\/consumer-tests: no test run recorded/);
+
+    writeFileSync(join(root, "packages/mock/test/b.test.mjs"), `it("b", () => expect(1 + 1).toBe(3));\n`);
+    await commit();
+    for (const dir of Object.keys(suites)) await test(dir);
+    const failing = await release(root);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toContain("@trusthub/mock: its suite failed on this commit (test/b.test.mjs)");
+    expect(failing.stderr).not.toMatch(/@trusthub\/(client|consumer-tests)/);
+
+    writeFileSync(join(root, "packages/mock/test/b.test.mjs"), `it("b", () => expect(1 + 2).toBe(3));\n`);
+    expect((await release(root)).stderr).toContain("the working tree has uncommitted changes");
+    await test("packages/mock", "test/b.test.mjs");
+    await commit();
+    expect((await release(root)).stderr).toMatch(/@trusthub\/mock: its last recorded run tested \w{12}, not \w{12}/);
+    await test("packages/mock", "test/b.test.mjs");
+    expect((await release(root)).stderr).toContain("@trusthub/mock: its run on this commit left test files or tests out");
+
+    for (const dir of Object.keys(suites)) await test(dir);
+    const passing = await release(root);
+    expect(passing.stderr).not.toContain("Not released");
+    expect(passing.stdout).toContain("Publishing the @trusthub packages to");
   });
 });

@@ -34,17 +34,15 @@ describe("renderChangeset", () => {
         '"@trusthub/mock": major',
         "---",
         "",
-        "TrustHub spec 1.0.0, compared with @trusthub/types@0.1.0: 3 breaking, 1 non-breaking.",
+        "TrustHub spec 1.0.0, compared with @trusthub/types@0.1.0: 1 breaking, 1 non-breaking.",
         "",
-        "Breaking:",
+        "Breaking (each entry says what to change in your code):",
         "",
-        "- POST /v1/CustomerProfiles: response 201 (application/json) field `status`: enum value \"suspended\" added",
-        "- GET /v1/CustomerProfiles: response 200 (application/json) field `results[].status`: enum value \"suspended\" added",
-        "- GET /v1/CustomerProfiles/{Sid}: response 200 (application/json) field `status`: enum value \"suspended\" added",
+        "- `CustomerProfile.status` may be \"suspended\": handle the new value",
         "",
-        "Non-breaking:",
+        "Non-breaking (nothing to change):",
         "",
-        "- GET /v1/CustomerProfiles: query parameter `Status`: enum value \"suspended\" added",
+        "- `GET /v1/CustomerProfiles` query parameter `Status` also accepts \"suspended\"",
         "",
       ].join("\n"),
     );
@@ -60,10 +58,33 @@ describe("renderChangeset", () => {
 
   it("names the spec versions when they differ, and lists a change shared by several operations once", () => {
     const { changes } = classify(fixture("description-only").before, fixture("description-only").after);
-    const shared = changes.map((c) => ({ ...c, what: "field `email`: description changed" }));
-    const text = renderChangeset({ packages: ["@trusthub/types"], bump: "patch", changes: shared, from: "HEAD~1", versions: ["1.0.0", "1.0.1"] });
-    expect(text).toContain("TrustHub spec 1.0.0 → 1.0.1, compared with HEAD~1: 3 annotation.");
-    expect(text).toContain("- POST /v1/CustomerProfiles, GET /v1/CustomerProfiles, GET /v1/CustomerProfiles/{Sid}: field `email`: description changed\n");
+    expect(new Set(changes.map((c) => c.operation)).size).toBeGreaterThan(1);
+    const text = renderChangeset({ packages: ["@trusthub/types"], bump: "patch", changes, from: "HEAD~1", versions: ["1.0.0", "1.0.1"] });
+    expect(text).toContain("TrustHub spec 1.0.0 → 1.0.1, compared with HEAD~1: 1 documentation.");
+    expect(text.match(/^- .*$/gm)).toEqual(["- `CustomerProfile.email`: description edited"]);
+  });
+
+  it("counts what it lists, one entry per field in its gravest class, with no schema-internal paths", () => {
+    // The 1.0.0 kind of edit: properties made nullable through oneOf (two diffs each: the branch and its
+    // type), their descriptions edited, a property no longer required, a response enum value added.
+    const before = fixture("description-only").before;
+    const after = structuredClone(before);
+    const profile = after.components.schemas.CustomerProfile;
+    for (const name of ["sid", "email"]) profile.properties[name] = { description: `The ${name}, or null.`, oneOf: [profile.properties[name], { type: "null" }] };
+    profile.required = [];
+    after.components.schemas.CustomerProfileStatus.enum.push("suspended");
+    const { changes, bump } = classify(before, after);
+    const text = renderChangeset({ packages: PACKAGES, bump: bump!, changes, from: "HEAD~1", versions: ["1.0.0", "1.0.0"] });
+
+    const counted = Object.fromEntries([...text.matchAll(/(\d+) (breaking|non-breaking|documentation|unclassified)/g)].map(([, n, label]) => [label, Number(n)]));
+    const sections = text.split(/\n(?=\S.*:\n\n- )/).slice(1);
+    const listed = Object.fromEntries(sections.map((section) => [section.split(/[ :]/)[0]!.toLowerCase(), section.match(/^- /gm)!.length]));
+    expect(listed).toEqual({ breaking: counted.breaking, "non-breaking": counted["non-breaking"], documentation: counted.documentation });
+    expect(text).toContain("- `CustomerProfile.sid` is now `CustomerProfileSid | null` (was `CustomerProfileSid`): handle `null`\n");
+    expect(text).toContain("- `CustomerProfile.status` may be absent (`status?`): handle `undefined`\n");
+    const entries = text.match(/^- .*$/gm)!;
+    expect(new Set(entries).size).toBe(entries.length);
+    for (const entry of entries) expect(entry).not.toMatch(/\b(oneOf|anyOf|allOf|properties|items)\b|\.\d+\b|\(application\//);
   });
 });
 

@@ -119,28 +119,39 @@ describe("rules on top of api-smart-diff (mutations of the trimmed spec)", () =>
   const body = (spec: any) => spec.components.requestBodies.CreateCustomerProfile.content["application/x-www-form-urlencoded"].schema;
   const profile = (spec: any) => spec.components.schemas.CustomerProfile;
 
-  const MUTATIONS: { name: string; mutate: (spec: any) => void; type: Class; bump: string; rule?: string }[] = [
-    { name: "an optional form field removed", mutate: (s) => delete body(s).properties.StatusCallback, type: "breaking", bump: "major", rule: "request-field-removed" },
-    { name: "an optional form field added", mutate: (s) => (body(s).properties.CustomerType = { type: "string" }), type: "non-breaking", bump: "minor" },
-    { name: "a required query parameter added", mutate: (s) => s.paths["/v1/CustomerProfiles"].get.parameters.push({ name: "Email", in: "query", required: true, schema: { type: "string" } }), type: "breaking", bump: "major" },
-    { name: "a response property removed", mutate: (s) => delete profile(s).properties.email, type: "breaking", bump: "major", rule: "response-field-removed" },
-    { name: "a response property added", mutate: (s) => (profile(s).properties.valid_until = { type: ["string", "null"], format: "date-time" }), type: "non-breaking", bump: "minor" },
-    { name: "a response property no longer required", mutate: (s) => (profile(s).required = []), type: "breaking", bump: "major" },
-    { name: "a response type changed", mutate: (s) => (profile(s).properties.email.type = "integer"), type: "breaking", bump: "major", rule: "response-type-changed" },
-    { name: "a response type narrowed (no longer nullable)", mutate: (s) => (profile(s).properties.email.type = "string"), type: "non-breaking", bump: "minor" },
-    { name: "an enum value removed (responses narrow; the query filter that accepted it breaks)", mutate: (s) => s.components.schemas.CustomerProfileStatus.enum.pop(), type: "breaking", bump: "major" },
-    { name: "an operationId renamed", mutate: (s) => (s.paths["/v1/CustomerProfiles"].get.operationId = "ListProfiles"), type: "breaking", bump: "major", rule: "operation-id-changed" },
-    { name: "an operation added", mutate: (s) => (s.paths["/v1/CustomerProfiles/{Sid}"].post = { operationId: "UpdateCustomerProfile", responses: { "200": { description: "ok" } } }), type: "non-breaking", bump: "minor" },
-    { name: "a named example edited", mutate: (s) => (s.components.examples.CustomerProfileDraft.value.friendly_name = "Acme Ltd"), type: "annotation", bump: "patch", rule: "example-changed" },
-    { name: "info.version bumped", mutate: (s) => (s.info.version = "1.1.0"), type: "annotation", bump: "patch" },
-    { name: "a schema component added", mutate: (s) => (s.components.schemas.PolicySid = { type: "string" }), type: "non-breaking", bump: "minor" },
+  // `entry`: the line the consumer's changelog gets (one of them, for a change seen in several places).
+  const MUTATIONS: { name: string; mutate: (spec: any) => void; type: Class; bump: string; rule?: string; entry: string }[] = [
+    { name: "an optional form field removed", mutate: (s) => delete body(s).properties.StatusCallback, type: "breaking", bump: "major", rule: "request-field-removed", entry: "`POST /v1/CustomerProfiles` body field `StatusCallback` (`RequestBodyCreateCustomerProfile`) removed: stop sending it" },
+    { name: "an optional form field added", mutate: (s) => (body(s).properties.CustomerType = { type: "string" }), type: "non-breaking", bump: "minor", entry: "`POST /v1/CustomerProfiles` body field `CustomerType` (`RequestBodyCreateCustomerProfile`) added (optional)" },
+    { name: "a required query parameter added", mutate: (s) => s.paths["/v1/CustomerProfiles"].get.parameters.push({ name: "Email", in: "query", required: true, schema: { type: "string" } }), type: "breaking", bump: "major", entry: "`GET /v1/CustomerProfiles` query parameter `Email` added, required: pass it" },
+    { name: "a response property removed", mutate: (s) => delete profile(s).properties.email, type: "breaking", bump: "major", rule: "response-field-removed", entry: "`CustomerProfile.email` removed: stop reading it" },
+    { name: "a response property added", mutate: (s) => (profile(s).properties.valid_until = { type: ["string", "null"], format: "date-time" }), type: "non-breaking", bump: "minor", entry: "`CustomerProfile.valid_until` added" },
+    { name: "a response property no longer required", mutate: (s) => (profile(s).required = []), type: "breaking", bump: "major", entry: "`CustomerProfile.status` may be absent (`status?`): handle `undefined`" },
+    { name: "a response type changed", mutate: (s) => (profile(s).properties.email.type = "integer"), type: "breaking", bump: "major", rule: "response-type-changed", entry: "`CustomerProfile.email` is now `number` (was `string | null`): handle the new type" },
+    { name: "a response type narrowed (no longer nullable)", mutate: (s) => (profile(s).properties.email.type = "string"), type: "non-breaking", bump: "minor", entry: "`CustomerProfile.email` is now `string` (was `string | null`)" },
+    { name: "an enum value removed (responses narrow; the query filter that accepted it breaks)", mutate: (s) => s.components.schemas.CustomerProfileStatus.enum.pop(), type: "breaking", bump: "major", entry: "`GET /v1/CustomerProfiles` query parameter `Status` no longer accepts \"twilio-approved\": stop sending it" },
+    { name: "an operationId renamed", mutate: (s) => (s.paths["/v1/CustomerProfiles"].get.operationId = "ListProfiles"), type: "breaking", bump: "major", rule: "operation-id-changed", entry: "`GET /v1/CustomerProfiles`: `operations[\"ListCustomerProfile\"]` renamed to `operations[\"ListProfiles\"]`: use the new name" },
+    { name: "an operation added", mutate: (s) => (s.paths["/v1/CustomerProfiles/{Sid}"].post = { operationId: "UpdateCustomerProfile", responses: { "200": { description: "ok" } } }), type: "non-breaking", bump: "minor", entry: "`POST /v1/CustomerProfiles/{Sid}` (`UpdateCustomerProfile`) added" },
+    { name: "a named example edited", mutate: (s) => (s.components.examples.CustomerProfileDraft.value.friendly_name = "Acme Ltd"), type: "annotation", bump: "patch", rule: "example-changed", entry: "`CustomerProfileDraft`: examples edited" },
+    { name: "info.version bumped", mutate: (s) => (s.info.version = "1.1.0"), type: "annotation", bump: "patch", entry: "`info.version` changed (\"1.0.0\" → \"1.1.0\")" },
+    { name: "a schema component added", mutate: (s) => (s.components.schemas.PolicySid = { type: "string" }), type: "non-breaking", bump: "minor", entry: "`PolicySid` added" },
+    {
+      name: "a response property renamed",
+      mutate: (s) => (profile(s).properties = Object.fromEntries(Object.entries(profile(s).properties).map(([k, v]) => [k === "email" ? "notification_email" : k, v]))),
+      type: "breaking",
+      bump: "major",
+      rule: "field-renamed",
+      entry: "`CustomerProfile.email` renamed to `notification_email`: read the new property",
+    },
+    { name: "a response property made nullable through oneOf", mutate: (s) => (profile(s).properties.sid = { oneOf: [profile(s).properties.sid, { type: "null" }] }), type: "breaking", bump: "major", entry: "`CustomerProfile.sid` is now `CustomerProfileSid | null` (was `CustomerProfileSid`): handle `null`" },
   ];
 
-  it.each(MUTATIONS)("$name → $type, $bump", ({ mutate, type, bump, rule }) => {
+  it.each(MUTATIONS)("$name → $type, $bump", ({ mutate, type, bump, rule, entry }) => {
     const before = base();
     const after = structuredClone(before);
     mutate(after);
     const result = classify(before, after);
+    expect(result.changes.map((c) => c.entry)).toContain(entry);
     expect(result.changes.length).toBeGreaterThan(0);
     expect(result.bump).toBe(bump);
     expect(result.changes.some((c) => c.type === type)).toBe(true);

@@ -75,13 +75,14 @@ describe("spec:changeset", () => {
     expect(stdout).toContain(`Wrote .changeset/spec-diff-${baseCommit.slice(0, 10)}.md (major: @trusthub/types, @trusthub/client, @trusthub/mock)`);
     const text = readFileSync(file, "utf8");
     expect(text).toMatch(/^---\n"@trusthub\/types": major\n"@trusthub\/client": major\n"@trusthub\/mock": major\n---\n\nTrustHub spec 1\.0\.0, compared with HEAD~1: 1 breaking\.\n/);
-    expect(text).toContain("- POST /v1/CustomerProfiles: request body (application/x-www-form-urlencoded) field `StatusCallback`: renamed to `StatusCallbackUrl`");
+    expect(text).toContain("- `POST /v1/CustomerProfiles` body field `StatusCallback` (`RequestBodyCreateCustomerProfile`) renamed to `StatusCallbackUrl`: send the new name\n");
 
     // More edits against the same base rewrite the same file.
     write(root, SPEC, fixtureText("renamed-optional-field", "after").replace("version: 1.0.0", "version: 2.0.0"));
     run(root, "changeset");
     expect(changesets(root)).toEqual([`spec-diff-${baseCommit.slice(0, 10)}.md`]);
-    expect(readFileSync(file, "utf8")).toContain("TrustHub spec 1.0.0 → 2.0.0");
+    expect(readFileSync(file, "utf8")).toContain("TrustHub spec 1.0.0 → 2.0.0, compared with HEAD~1: 1 breaking.");
+    expect(readFileSync(file, "utf8")).not.toContain("info.version"); // named in the first line, not listed
   });
 
   it("writes nothing when the spec did not change", () => {

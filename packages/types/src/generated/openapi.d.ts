@@ -750,3 +750,15 @@ export interface operations {
         };
     };
 }
+/** The named examples of each operation's responses, by operationId (what a mock's `override(id, { example })` takes). */
+export interface responseExamples {
+    "ListCustomerProfile": "populated" | "empty" | "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+    "CreateCustomerProfile": "draft" | "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+    "FetchCustomerProfile": "approved" | "rejected" | "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+    "UpdateCustomerProfile": "submitted" | "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+    "DeleteCustomerProfile": "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+    "ListCustomerProfileEntityAssignment": "populated" | "empty" | "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+    "CreateCustomerProfileEntityAssignment": "endUser" | "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+    "FetchCustomerProfileEntityAssignment": "document" | "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+    "DeleteCustomerProfileEntityAssignment": "authenticate" | "notFound" | "tooManyRequests" | "serverError";
+}
