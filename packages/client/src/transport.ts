@@ -136,7 +136,7 @@ export function guarded(response: Response, maxBytes: number, method: string, wh
   };
   const text = async () => utf8.decode(await whole());
   // Reads that depend on the Content-Type, made by fetch's own Response over the counted bytes.
-  const typed = (read: "blob" | "formData") => ({ value: async () => new Response(await whole(), { headers })[read]() });
+  const typed = (read: "blob" | "formData") => ({ value: async () => new Response((await whole()) as BodyInit, { headers })[read]() });
   return Object.defineProperties(response, {
     body: { get: () => streamed() },
     text: { value: text },
