@@ -66,7 +66,7 @@ export interface Resource {
   segments: string[];
   /** Its last segment, e.g. EntityAssignments. */
   name: string;
-  /** Where a data file lists its records, e.g. entityAssignments. */
+  /** The collection's key where users list its records (a data file), e.g. entityAssignments: see collectionKeys. */
   dataKey: string;
   /** The resource whose records own these, when the collection sits below another's `{Sid}`. */
   parent: Resource | undefined;
@@ -114,6 +114,27 @@ export function snakeCase(name: string): string {
 }
 
 const camelCase = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+/**
+ * The key users write for each collection (a data file's, createMock's `data`, the store's messages), for
+ * collection paths in the order the spec declares them. A collection takes its last segment in camelCase
+ * (`entityAssignments`); when a collection declared before it holds that key, the shortest run of its path's
+ * literal segments ending there that none holds (`trustProductsEntityAssignments`). A key so depends only on
+ * the collections declared before it: one added after them renames no key users hold. Paths whose every
+ * candidate is taken (the same literals in another template shape) get their template names too.
+ */
+export function collectionKeys(collectionPaths: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return collectionPaths.map((path) => {
+    const segments = splitPath(path);
+    const literals = segments.filter((s) => !isTemplate(s));
+    const candidates = literals.map((_, i) => literals.slice(literals.length - 1 - i).join(""));
+    candidates.push(segments.map((s) => s.replace(/[{}]/g, "")).join(""));
+    const key = camelCase(candidates.find((c) => !taken.has(camelCase(c))) ?? candidates.at(-1)!);
+    taken.add(key);
+    return key;
+  });
+}
 
 /** The JSON types a schema admits (`type`, 3.0's `nullable`, and the members of oneOf/anyOf); empty: any. */
 export function typesOf(schema: Node | undefined): Set<string> {
@@ -248,17 +269,13 @@ export function deriveResources(document: OpenApiDocument, semantics: Record<str
   for (const group of groups.values()) {
     resources.push(buildResource(group, semantics, problems));
   }
+  collectionKeys(resources.map((r) => r.path)).forEach((key, i) => (resources[i]!.dataKey = key));
   resources.sort((a, b) => a.segments.length - b.segments.length);
 
   const byShape = new Map(resources.map((r) => [shapeOf(r.segments), r]));
-  const names = new Map<string, number>();
-  for (const r of resources) names.set(r.name, (names.get(r.name) ?? 0) + 1);
   for (const resource of resources) {
     if (isTemplate(resource.segments.at(-2))) resource.parent = byShape.get(shapeOf(resource.segments.slice(0, -2)));
     resource.parent?.children.push(resource);
-    // Two collections of one name (EntityAssignments of profiles and of products) get their parents' names too.
-    const literals = resource.segments.filter((s) => !isTemplate(s));
-    resource.dataKey = camelCase(names.get(resource.name)! > 1 ? literals.slice(1).join("") : resource.name);
   }
   for (const resource of resources) checkFillable(resource, problems);
   if (problems.length) {

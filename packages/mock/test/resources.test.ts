@@ -154,13 +154,17 @@ describe("deriving resources from a spec", () => {
     expect(error.message.split("\n  - ")).toHaveLength(4);
   });
 
-  it("names the data file's collections after their parents when two share a name", () => {
+  it("keeps every collection's data key when the spec adds one of the same name; only the newcomer takes its parent's name", () => {
+    const keysOf = (document: OpenApiDocument) => new Map(deriveResources(document, {}).map((r) => [r.path, r.dataKey]));
+    const before = keysOf(widgetsDocument());
     const document = widgetsDocument();
     const paths = document.paths!;
     paths["/v1/Gadgets"] = { post: { ...form({}), responses: { "201": json({ type: "object", properties: { sid: sidSchema("GD") } }) } } };
     paths["/v1/Gadgets/{GadgetSid}/Parts"] = paths["/v1/Widgets/{WidgetSid}/Parts"]!;
-    const keys = deriveResources(document, {}).map((r) => r.dataKey);
-    expect(keys).toEqual(expect.arrayContaining(["widgets", "gadgets", "widgetsParts", "gadgetsParts"]));
+    const after = keysOf(document);
+    for (const [path, key] of before) expect(after.get(path), path).toBe(key);
+    expect(after.get("/v1/Gadgets/{GadgetSid}/Parts")).toBe(`gadgets${before.get("/v1/Widgets/{WidgetSid}/Parts")!.replace(/^./, (c) => c.toUpperCase())}`);
+    expect(new Set(after.values()).size).toBe(after.size);
   });
 });
 
