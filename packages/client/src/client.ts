@@ -230,7 +230,7 @@ type Result = { data?: unknown; error?: unknown; response: Response };
 
 /**
  * A copy of `o`'s own properties with `changes` over them: `{ ...o, ...changes }`, written as the copy V8
- * makes fast. A literal with keys after a spread takes a slow path in Node 20, several µs a call.
+ * makes fast. A literal with keys after a spread takes a slow path in Node 20, a few µs a call.
  */
 const changed = <T extends object, C extends object>(o: T | undefined, changes: C) => Object.assign({}, o, changes) as Omit<T, keyof C> & C;
 

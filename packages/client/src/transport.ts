@@ -92,7 +92,7 @@ export async function withRetries<R extends { response: Response }>(
  * memory stays bounded.
  *
  * The response itself is returned (its url kept), read through one counting reader: `text`, `json`,
- * `arrayBuffer`, `blob` and `formData` (every parseAs of openapi-fetch, and its read of error bodies), `body`
+ * `arrayBuffer`, `blob` and `formData` (what openapi-fetch calls for a parseAs, and for error bodies), `body`
  * and `clone` become its own, over that reader. That costs what fetch's own text() costs; a new Response over
  * a re-streamed body would not. Taking the reader at once locks the body, so a read these do not cover fails
  * instead of passing the cap.
