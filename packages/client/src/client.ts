@@ -161,9 +161,9 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     // Only own properties are read and sent, as Object.entries reads them (openapi-fetch's query serializer
     // would also send inherited ones, unvalidated).
     const query = init?.params?.query;
-    if (query) init = { ...init, params: { ...init!.params, query: { ...query } } };
+    if (query) init = changed(init, { params: changed(init!.params, { query: { ...query } }) });
     // openapi-fetch would read an array of header pairs as an object (a header "0"): given as the Headers it means.
-    if (Array.isArray(init?.headers)) init = { ...init, headers: new Headers(init.headers as [string, string][]) };
+    if (Array.isArray(init?.headers)) init = changed(init, { headers: new Headers(init.headers as [string, string][]) });
     const op = operationMeta(method, path);
     if (validate) validateRequest(method, path, op, init);
     const custom = init?.parseAs !== undefined;
@@ -173,23 +173,23 @@ export function createTrustHubClient(options: TrustHubClientOptions = {}): Trust
     let attempt: Attempt;
     // One init for every attempt; its fetch sends through the current attempt (its signal, and the mark
     // that the request was built and sent). The caller's signal reaches attempts through withRetries.
-    const request = {
-      ...init,
+    const request = changed(init, {
       signal: undefined,
       parseAs: custom ? init!.parseAs : "text",
       // Headers of any form (object, array, Headers instance) kept, the form's Content-Type over theirs.
-      ...(init?.body !== undefined && { headers: openapiFetch.mergeHeaders(init.headers as HeadersInit | undefined, { "Content-Type": FORM }) }),
+      headers: init?.body === undefined ? init?.headers : openapiFetch.mergeHeaders(init.headers as HeadersInit | undefined, { "Content-Type": FORM }),
       fetch: async (r: Request) => {
         attempt.sent = true;
         return guarded(await fetchOnce(r, attempt.signal), limits.maxResponseBytes, method, where);
       },
-    };
+    });
     const send = base[method] as (p: string, i: unknown) => Promise<Result>;
     const result = await withRetries(method, where, limits, init?.signal as AbortSignal | undefined, (current) => {
       attempt = current;
       return send(path, request);
     });
-    calls.set(result.response, [method, where, op]);
+    // Only unwrap() of a failed call reads this.
+    if (!result.response.ok) calls.set(result.response, [method, where, op]);
     return custom ? result : checked(op, method, where, result);
   };
 
@@ -227,6 +227,12 @@ export function clientOrigin(client: TrustHubClient): string {
 }
 
 type Result = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * A copy of `o`'s own properties with `changes` over them: `{ ...o, ...changes }`, written as the copy V8
+ * makes fast. A literal with keys after a spread takes a slow path in Node 20, a few µs a call.
+ */
+const changed = <T extends object, C extends object>(o: T | undefined, changes: C) => Object.assign({}, o, changes) as Omit<T, keyof C> & C;
 
 // openapi-fetch hands over the success body as text (parseAs "text") and the error body as parsed JSON
 // when it parses; either way, anything that is not what the spec describes becomes a TrustHubResponseError.

@@ -92,10 +92,10 @@ export async function withRetries<R extends { response: Response }>(
  * memory stays bounded.
  *
  * The response itself is returned (its url kept), read through one counting reader: `text`, `json`,
- * `arrayBuffer` and `blob` (openapi-fetch's parseAs, and its read of error bodies), `body` and `clone` become
- * its own, over that reader. That costs what fetch's own text() costs; a new Response over a re-streamed
- * body would not. Taking the reader at once locks the body, so a read
- * those do not cover (`formData`) fails instead of passing the cap.
+ * `arrayBuffer`, `blob` and `formData` (what openapi-fetch calls for a parseAs, and for error bodies), `body`
+ * and `clone` become its own, over that reader. That costs what fetch's own text() costs; a new Response over
+ * a re-streamed body would not. Taking the reader at once locks the body, so a read these do not cover fails
+ * instead of passing the cap.
  */
 export function guarded(response: Response, maxBytes: number, method: string, where: () => string): Response {
   const { headers, body } = response;
@@ -135,13 +135,15 @@ export function guarded(response: Response, maxBytes: number, method: string, wh
     return all;
   };
   const text = async () => utf8.decode(await whole());
-  const arrayBuffer = async () => (await whole()).slice().buffer;
+  // Reads that depend on the Content-Type, made by fetch's own Response over the counted bytes.
+  const typed = (read: "blob" | "formData") => ({ value: async () => new Response((await whole()) as BodyInit, { headers })[read]() });
   return Object.defineProperties(response, {
     body: { get: () => streamed() },
     text: { value: text },
     json: { value: async () => JSON.parse(await text()) },
-    arrayBuffer: { value: arrayBuffer },
-    blob: { value: async () => new Blob([await arrayBuffer()], { type: headers.get("Content-Type") ?? "" }) },
+    arrayBuffer: { value: async () => (await whole()).slice().buffer },
+    blob: typed("blob"),
+    formData: typed("formData"),
     // Both branches of a tee see every counted chunk, so the clone's reads stop at the cap too.
     clone: {
       value: () => {

@@ -176,15 +176,16 @@ describe("the maxResponseBytes option", () => {
 describe("each way of reading a counted body", () => {
   const json = JSON.stringify(profile());
   const bytes = new TextEncoder().encode(json);
-  const streamedBody = (): Response => {
-    const third = Math.ceil(bytes.length / 3);
-    const chunks = [0, 1, 2].map((i) => bytes.subarray(i * third, (i + 1) * third));
+  const streamedBody = (text = json, type = "application/json"): Response => {
+    const encoded = new TextEncoder().encode(text);
+    const third = Math.ceil(encoded.length / 3);
+    const chunks = [0, 1, 2].map((i) => encoded.subarray(i * third, (i + 1) * third));
     const stream = new ReadableStream<Uint8Array>({ pull: (c) => void (chunks.length ? c.enqueue(chunks.shift()!) : c.close()) });
-    const headers = { "Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": String(gzipSync(json).length) };
+    const headers = { "Content-Type": type, "Content-Encoding": "gzip", "Content-Length": String(gzipSync(text).length) };
     return new Response(stream, { headers });
   };
-  const fakeClient = (maxResponseBytes: number, middleware?: Middleware[]) =>
-    createTrustHubClient({ accountSid: SIDS.account, authToken: "size-test-token", baseUrl: "http://127.0.0.1:9", env: {}, maxResponseBytes, middleware, fetch: fakeFetch([], streamedBody).fetch });
+  const fakeClient = (maxResponseBytes: number, middleware?: Middleware[], answer = () => streamedBody()) =>
+    createTrustHubClient({ accountSid: SIDS.account, authToken: "size-test-token", baseUrl: "http://127.0.0.1:9", env: {}, maxResponseBytes, middleware, fetch: fakeFetch([], answer).fetch });
   const get = (maxResponseBytes: number, parseAs?: "json" | "text" | "arrayBuffer" | "blob" | "stream") =>
     fakeClient(maxResponseBytes).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, ...(parseAs && { parseAs }) });
   // What each parseAs resolves to, read back as text.
@@ -201,6 +202,23 @@ describe("each way of reading a counted body", () => {
     expect(await asText[parseAs](data)).toBe(json);
     const over = get(bytes.length - 1, parseAs).then(({ data }) => asText[parseAs](data));
     await expect(over).rejects.toBeInstanceOf(TrustHubResponseError);
+  });
+
+  it("blob keeps the Content-Type fetch's blob() gives it", async () => {
+    const answer = () => streamedBody(json, "Application/JSON; Charset=UTF-8");
+    const { data } = await fakeClient(bytes.length, [], answer).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, parseAs: "blob" });
+    expect(data!.type).toBe((await streamedBody(json, "Application/JSON; Charset=UTF-8").blob()).type);
+  });
+
+  // formData() is no parseAs of openapi-fetch's types, but openapi-fetch calls response[parseAs]() for any.
+  it("formData (a form body): read whole within the cap, refused past it", async () => {
+    const form = "FriendlyName=Acme+Ltd&Email=a%40example.com";
+    const answer = () => streamedBody(form, "application/x-www-form-urlencoded");
+    const read = (maxResponseBytes: number) =>
+      fakeClient(maxResponseBytes, [], answer).GET("/v1/CustomerProfiles/{Sid}", { params: { path: { Sid: SIDS.profile } }, parseAs: "formData" as "text" });
+    const { data } = await read(form.length);
+    expect([...(data as unknown as FormData)]).toEqual([...new URLSearchParams(form)]);
+    await rejectionOfType(read(form.length - 1), TrustHubResponseError);
   });
 
   it("a middleware's clone reads the whole body, and the call still gets it", async () => {
