@@ -128,9 +128,11 @@ checks in a minute that every figure comes out (it writes to a temporary directo
 const BEGIN = "<!-- mock benchmark: begin";
 const END = "<!-- mock benchmark: end -->";
 
-/** `generated`, followed by the mock's section of `previous` (tools/bench/mock.mjs writes it) when it has one. */
+/**
+ * `generated`, followed by what `previous` holds from the mock's section on (tools/bench/mock.mjs writes the
+ * section; the notes after it on the mock's history are kept with it) when it has one.
+ */
 export function withMockSection(previous, generated) {
   const begin = previous.indexOf(BEGIN);
-  const end = previous.indexOf(END);
-  return begin >= 0 && end > begin ? `${generated}\n${previous.slice(begin, end + END.length)}\n` : generated;
+  return begin >= 0 && previous.indexOf(END) > begin ? `${generated}\n${previous.slice(begin).trimEnd()}\n` : generated;
 }

@@ -80,8 +80,8 @@ describe("the calls table", () => {
 describe("withMockSection", () => {
   const mock = "<!-- mock benchmark: begin (tools/bench/mock.mjs) -->\n## The mock\n<!-- mock benchmark: end -->";
 
-  it("keeps the mock's section of the previous file after the new text", () => {
-    expect(withMockSection(`# old\n\n${mock}\n`, "# new\n")).toBe(`# new\n\n${mock}\n`);
+  it("keeps the mock's section of the previous file, and the notes after it, after the new text", () => {
+    expect(withMockSection(`# old\n\n${mock}\n\n### Before\n\nnotes\n`, "# new\n")).toBe(`# new\n\n${mock}\n\n### Before\n\nnotes\n`);
   });
 
   it("adds nothing when the previous file has no mock section", () => {
