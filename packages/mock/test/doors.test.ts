@@ -64,7 +64,7 @@ const DOORS: Record<string, (mode: Mode) => Promise<Door>> = {
   "trusthubDispatcher() (undici)": async (mode) => {
     const mock = await createMock<string>({ spec, stateful: mode === "stateful" });
     const dispatcher = trusthubDispatcher(mock);
-    return { send: (path, init) => undiciFetch(`${TRUSTHUB}${path}`, { ...withAuth(init), dispatcher } as never) as unknown as Promise<Response>, ...inProcessControls(mock) };
+    return { ...mock, send: (path, init) => undiciFetch(`${TRUSTHUB}${path}`, { ...withAuth(init), dispatcher } as never) as unknown as Promise<Response> };
   },
   "startMock() (HTTP)": async (mode) => {
     const mock = await startMock<string>({ spec, stateful: mode === "stateful" });

@@ -72,7 +72,7 @@ describe("trusthubHandlers(mock)", () => {
     expect(created.status).toBe(201);
     const fetched = await got(`https://trusthub.twilio.com/v1/CustomerProfiles/${created.data.sid}`, { headers: { authorization: AUTH } }).json();
     expect(fetched).toEqual(created.data);
-    expect(mock.requests.map((r) => [r.operationId, r.status])).toEqual([
+    expect((await mock.requests()).map((r) => [r.operationId, r.status])).toEqual([
       ["CreateCustomerProfile", 201],
       ["FetchCustomerProfile", 200],
     ]);

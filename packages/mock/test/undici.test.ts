@@ -52,7 +52,7 @@ describe("trusthubDispatcher(mock) as the global dispatcher", () => {
     expect(await viaUndiciFetch.json()).toMatchObject({ sid, friendly_name: "Acme via undici" });
     const viaGlobalFetch = await fetch(`https://trusthub.twilio.com/v1/CustomerProfiles/${sid}`, { headers: { authorization: AUTH } });
     expect(await viaGlobalFetch.json()).toMatchObject({ sid });
-    expect(mock.requests.map((r) => [new URL(r.url).host, r.operationId, r.status])).toEqual([
+    expect((await mock.requests()).map((r) => [new URL(r.url).host, r.operationId, r.status])).toEqual([
       ["trusthub.dublin.ie1.twilio.com", "CreateCustomerProfile", 201],
       ["trusthub.twilio.com", "FetchCustomerProfile", 200],
       ["trusthub.twilio.com", "FetchCustomerProfile", 200],
@@ -72,18 +72,18 @@ describe("trusthubDispatcher(mock) as the global dispatcher", () => {
       expect(String((error as Error).cause ?? error)).toMatch(/is not a TrustHub URL/);
     }
     expect(localHits).toBe(0);
-    expect(mock.requests).toEqual([]);
+    expect(await mock.requests()).toEqual([]);
   });
 
   it("a reset fault is a connection reset for undici (ECONNRESET) and a network error for the client", async () => {
-    mock.override("ListCustomerProfile", { error: "reset", times: 2 });
+    await mock.override("ListCustomerProfile", { error: "reset", times: 2 });
     expect(await rejectionOf(request("https://trusthub.twilio.com/v1/CustomerProfiles", { headers: { authorization: AUTH } }))).toMatchObject({ code: "ECONNRESET" });
     const error = await rejectionOfType(client.GET("/v1/CustomerProfiles"), TrustHubNetworkError);
     expect(error.timedOut).toBe(false);
   });
 
   it("an aborted request ends a held (timeout) request, and the mock keeps answering", async () => {
-    mock.override("ListCustomerProfile", { error: "timeout", times: 1 });
+    await mock.override("ListCustomerProfile", { error: "timeout", times: 1 });
     const aborted = new AbortController();
     const pending = request("https://trusthub.twilio.com/v1/CustomerProfiles", { headers: { authorization: AUTH }, signal: aborted.signal });
     aborted.abort();
