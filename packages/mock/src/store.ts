@@ -152,7 +152,7 @@ function storeOf(resources: Resource[], data: { where: string; value: unknown } 
     for (const [property, schema] of Object.entries(resource.properties)) {
       if (property in server) body[property] = server[property];
       else if (values.has(property)) body[property] = values.get(property);
-      else if (resource.semantics.initial && property in resource.semantics.initial) body[property] = resource.semantics.initial[property];
+      else if (property in resource.initial) body[property] = structuredClone(resource.initial[property]);
       else if (allowsNull(schema)) body[property] = null;
     }
     const hidden: Record<string, string> = {};
@@ -167,7 +167,7 @@ function storeOf(resources: Resource[], data: { where: string; value: unknown } 
   function links(resource: Resource, self: string): Record<string, string> {
     const out: Record<string, string> = {};
     for (const child of resource.children) out[`${snakeCase(resource.name)}_${snakeCase(child.name)}`] = `${self}/${child.name}`;
-    for (const [name, below] of Object.entries(resource.semantics.links ?? {})) out[name] = `${self}/${below}`;
+    for (const [name, below] of Object.entries(resource.links)) out[name] = `${self}/${below}`;
     return out;
   }
 
