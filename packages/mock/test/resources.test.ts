@@ -285,7 +285,7 @@ describe("the served spec and Prism's copy of it", () => {
 
   it.each([
     ["the bundled spec", () => bundledSpec],
-    ["the fixture spec (bundled spec plus EndUsers)", () => writeFixtureSpec(dir)],
+    ["the fixture spec (bundled spec plus EndUsers and TrustProducts)", () => writeFixtureSpec(dir)],
   ])("%s: every operation lands on a store operation", async (_label, path) => {
     const served = await loadServedSpec(path(), prism);
     {
