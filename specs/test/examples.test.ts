@@ -9,8 +9,10 @@ const validator = schemaValidator(spec);
 const cases = listMedia(spec);
 
 describe("spec examples", () => {
-  it("covers all 9 operations", () => {
-    expect(listOperations(spec)).toHaveLength(9);
+  it("has bodies to check for every operation of the spec", () => {
+    const operations = listOperations(spec).map(({ method, path }) => `${method.toUpperCase()} ${path} `);
+    expect(operations.length).toBeGreaterThan(0);
+    expect(operations.filter((op) => !cases.some((c) => c.where.startsWith(op)))).toEqual([]);
   });
 
   it.each(cases.map((c) => [c.where, c.media] as const))("%s has named examples that match its schema", (_, media) => {
@@ -24,8 +26,10 @@ describe("spec examples", () => {
   });
 
   it("each list operation has a populated page with a next page or more items, and an empty page", () => {
-    const lists = listOperations(spec).filter(({ operation }) => operation.operationId.startsWith("List"));
-    expect(lists).toHaveLength(2);
+    // A list is a GET of a collection path (one not ending in a template), named List… as Twilio names them.
+    const lists = listOperations(spec).filter(({ method, path }) => method === "get" && !path.endsWith("}"));
+    expect(lists.length).toBeGreaterThan(0);
+    for (const { operation } of lists) expect(operation.operationId).toMatch(/^List/);
     for (const { operation } of lists) {
       const examples = Object.values<any>(operation.responses["200"].content["application/json"].examples);
       const values = examples.map((e) => deref(spec, e).value);

@@ -8,11 +8,14 @@
 //   the one its `x-trusthub-property` names where the two do not pair so (Email → notification_email);
 //   object-valued fields carry JSON and are stored as what they encode.
 // - sid, account_sid, the SIDs in the path (customer_profile_sid), url, links, date_created and date_updated
-//   are set by the server; any other property starts as null.
+//   are set by the server; any other property a create's form does not set starts at its schema's `default`,
+//   else at the value every example of the create's response shows (`status: draft`), else null. The links
+//   those examples show below the record's url (`Evaluations`) join one per child collection.
 // - a list page holds the list response's array property and its paging `meta`; the list's query
 //   parameters other than PageSize/Page/PageToken filter on the property they name (PolicySid → policy_sid,
 //   or the parameter's `x-trusthub-property`).
 // What the spec cannot say comes from ./semantics.ts. A spec this cannot serve fails at start-up, naming why.
+import { isDeepStrictEqual } from "node:util";
 import { SEMANTICS, type ResourceSemantics } from "./semantics.js";
 
 /** A node of the dereferenced OpenAPI document; left loose on purpose, every use checks what it reads. */
@@ -81,6 +84,10 @@ export interface Resource {
   /** The response those are read from (for a list page, `items` names its array): the seed data's type refers to it. */
   recordSource: RecordSource | undefined;
   required: Set<string>;
+  /** What a new record starts with where neither its form nor the server's conventions say (see startOf). */
+  initial: Record<string, unknown>;
+  /** Links beyond those of its child collections: link name → path below the record's url (see startOf). */
+  links: Record<string, string>;
   semantics: ResourceSemantics;
   list?: ListOperation;
   create?: WriteOperation;
@@ -211,13 +218,15 @@ function asArray(value: unknown): Node[] {
   return Array.isArray(value) ? (value as Node[]) : [];
 }
 
-/** The first 2xx response of an operation: its status and JSON body schema (and that body's media type). */
-function success(operation: Node): { status: number; schema: Node | undefined; media: string | undefined } | undefined {
+/** The first 2xx response of an operation: its status, JSON body schema (and that body's media type) and example bodies (`example`, each of `examples`). */
+function success(operation: Node): { status: number; schema: Node | undefined; media: string | undefined; examples: unknown[] } | undefined {
   for (const [code, response] of Object.entries((operation.responses ?? {}) as Record<string, Node>)) {
     if (!/^2\d\d$/.test(code)) continue;
     const content = (response?.content ?? {}) as Record<string, Node>;
     const [media, json] = Object.entries(content).find(([type]) => /\bjson\b/i.test(type)) ?? [];
-    return { status: Number(code), schema: json?.schema, media };
+    const named = Object.values((json?.examples ?? {}) as Record<string, Node>).map((example) => example?.value);
+    const examples = [json?.example, ...named].filter((value) => value !== undefined);
+    return { status: Number(code), schema: json?.schema, media, examples };
   }
   return undefined;
 }
@@ -331,6 +340,8 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     properties: {},
     recordSource: undefined,
     required: new Set(),
+    initial: {},
+    links: {},
     semantics: semantics[collectionPath] ?? {},
   };
 
@@ -339,7 +350,7 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
     const ok = op && success(op);
     if (!op || !ok) return undefined;
     const source = ok.media === undefined ? undefined : { path: at!.path, method: method!, status: ok.status, media: ok.media };
-    return { op, schema: ok.schema, source, base: { method: method!.toUpperCase(), status: ok.status } };
+    return { op, schema: ok.schema, source, examples: ok.examples, base: { method: method!.toUpperCase(), status: ok.status } };
   };
   const fetch = operation(group.instance, "get");
   const create = operation(group.collection, "post");
@@ -359,6 +370,7 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
   resource.recordSource = single ? single.source : itemsKey && list?.source ? { ...list.source, items: itemsKey } : undefined;
   resource.properties = record.properties;
   resource.required = record.required;
+  if (create) Object.assign(resource, startOf(resource, create.examples));
 
   if (list && !itemsKey) problems.push(`GET ${collectionPath}: its response has no array of items`);
   if (list && itemsKey) {
@@ -405,17 +417,38 @@ function buildResource(group: PathGroup, semantics: Record<string, ResourceSeman
   return resource;
 }
 
-/** Every required, non-null property of a created record needs a source: the server, the form or semantics.ts. */
+/** The properties of a new record that the server's conventions or the create's form set. */
+const setAtCreate = (resource: Resource) => new Set<string>([...SERVER_SET, ...resource.scopeProperties, ...resource.create!.fields.map((f) => f.property)]);
+
+/**
+ * How the spec shows a new record where neither its form nor the server's conventions say: a property's
+ * schema `default`, else the value every example of the create's success response agrees on (`status:
+ * draft`); and the links every such example shows below its record's `url` (`Evaluations`).
+ */
+function startOf(resource: Resource, examples: unknown[]): Pick<Resource, "initial" | "links"> {
+  const records = examples.filter((e): e is Node => !!e && typeof e === "object" && !Array.isArray(e));
+  const agreed = <T>(values: T[]) => (values.length > 0 && values.every((v) => isDeepStrictEqual(v, values[0])) ? values[0] : undefined);
+  const initial: Record<string, unknown> = {};
+  const set = setAtCreate(resource);
+  for (const [name, schema] of Object.entries(resource.properties)) {
+    const value = set.has(name) ? undefined : (schema?.default ?? agreed(records.map((record) => record[name])));
+    if (value !== undefined) initial[name] = value;
+  }
+  const below = records.map((record) =>
+    Object.entries((record.links ?? {}) as Record<string, unknown>).flatMap(([name, href]) =>
+      typeof href === "string" && typeof record.url === "string" && href.startsWith(`${record.url}/`) ? [[name, href.slice(record.url.length + 1)]] : [],
+    ),
+  );
+  const links = Object.fromEntries((below[0] ?? []).filter(([name, path]) => below.every((shown) => shown.some(([n, p]) => n === name && p === path))));
+  return { initial, links };
+}
+
+/** Every required, non-null property of a created record needs a source: the server, the form or the spec's start. */
 function checkFillable(resource: Resource, problems: string[]): void {
   if (!resource.create) return;
-  const filled = new Set<string>([
-    ...SERVER_SET,
-    ...resource.scopeProperties,
-    ...resource.create.fields.map((f) => f.property),
-    ...Object.keys(resource.semantics.initial ?? {}),
-  ]);
+  const filled = new Set([...setAtCreate(resource), ...Object.keys(resource.initial)]);
   for (const [name, schema] of Object.entries(resource.properties)) {
     if (filled.has(name) || allowsNull(schema) || !resource.required.has(name)) continue;
-    problems.push(`POST ${resource.path}: nothing sets the required, non-null property ${name}: give it an initial value in semantics.ts`);
+    problems.push(`POST ${resource.path}: nothing sets the required, non-null property ${name}: give it a schema default or show it in the create's ${resource.create.status} example`);
   }
 }

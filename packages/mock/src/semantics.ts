@@ -3,10 +3,6 @@
 // behaviour of this kind, and most need none.
 
 export interface ResourceSemantics {
-  /** Values a new record starts with for response properties that no form field sets. */
-  initial?: Record<string, unknown>;
-  /** Links to related resources the spec does not describe: link name → path below the record's url. */
-  links?: Record<string, string>;
   /**
    * Facts the API keeps about a record but never returns, set at create from its form. A data file may give
    * them as fields of the record; they are taken out of the record and never served.
@@ -17,14 +13,6 @@ export interface ResourceSemantics {
 }
 
 export const SEMANTICS: Record<string, ResourceSemantics> = {
-  "/v1/CustomerProfiles": {
-    // Twilio's review moves a profile on from here; the mock leaves that to the caller.
-    initial: { status: "draft" },
-    links: {
-      customer_profiles_evaluations: "Evaluations",
-      customer_profiles_channel_endpoint_assignment: "ChannelEndpointAssignments",
-    },
-  },
   "/v1/CustomerProfiles/{CustomerProfileSid}/EntityAssignments": {
     // The API filters assignments by the assigned object's type (an EndUserType or SupportingDocumentType
     // machine name), which the assignment does not carry and a create does not send: only a data file's

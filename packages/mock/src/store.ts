@@ -142,7 +142,7 @@ function serverSet(resource: Resource, sid: string, self: string | undefined, sc
 function linksOf(resource: Resource, self: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const child of resource.children) out[`${snakeCase(resource.name)}_${snakeCase(child.name)}`] = `${self}/${child.name}`;
-  for (const [name, below] of Object.entries(resource.semantics.links ?? {})) out[name] = `${self}/${below}`;
+  for (const [name, below] of Object.entries(resource.links)) out[name] = `${self}/${below}`;
   return out;
 }
 
@@ -190,7 +190,7 @@ function storeOf(resources: Resource[], data: { where: string; value: unknown } 
     for (const [property, schema] of Object.entries(resource.properties)) {
       if (property in server) body[property] = server[property];
       else if (values.has(property)) body[property] = values.get(property);
-      else if (resource.semantics.initial && property in resource.semantics.initial) body[property] = resource.semantics.initial[property];
+      else if (property in resource.initial) body[property] = structuredClone(resource.initial[property]);
       else if (allowsNull(schema)) body[property] = null;
     }
     const hidden: Record<string, string> = {};

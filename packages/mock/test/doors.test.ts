@@ -1,7 +1,7 @@
 // One scenario table, run by every door of the one engine: createMock()'s fetch, trusthubHandlers() under
 // MSW, trusthubDispatcher() under undici, and startMock() over HTTP. Each door gets the same requests and the same controls (override,
 // requests, reset), so a behaviour that one door lacks, or a limit that only one door keeps, fails here.
-// The served spec is the bundled one plus the EndUsers fixture, for its object-valued form field.
+// The served spec is the bundled one plus the fixtures, for the EndUsers fixture's object-valued form field.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

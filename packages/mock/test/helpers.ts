@@ -1,5 +1,5 @@
 // Shared by the mock's tests: credentials, raw requests (over HTTP or to an in-process mock's fetch), the
-// Twilio 400 of a refused request, the fixture spec with a third resource, a call of every operation of a
+// Twilio 400 of a refused request, the fixture spec with more resources, a call of every operation of a
 // spec, running node processes (the CLI, a program that starts a mock), and the processes and listening
 // ports of a process, through /proc (Linux). Generic
 // helpers (free ports, polling, SIDs) come from @trusthub/test-support.
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { PolicySid } from "@trusthub/client";
 import { deref, listOperations, type OpenApiDocument } from "@trusthub/spec";
 import { collect, twilioErrorBody, waitFor } from "@trusthub/test-support";
-import { addFixture } from "@trusthub/test-support/fixture";
+import { addFixtures } from "@trusthub/test-support/fixture";
 import { expect } from "vitest";
 
 export const ACCOUNT_SID = "AC7f3e9a2b1c4d5e6f708192a3b4c5d6e7";
@@ -201,10 +201,13 @@ export async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** Writes the bundled spec plus the shared EndUsers-like fixture (@trusthub/test-support/fixture) to `dir`; returns the file's path. */
+/**
+ * Writes the bundled spec plus the shared fixtures (@trusthub/test-support/fixture: EndUsers-like, and a
+ * TrustProducts-like family with the prefixes and collection name of the spec's own) to `dir`; returns its path.
+ */
 export function writeFixtureSpec(dir: string): string {
   const file = join(dir, "openapi.yaml");
-  writeFileSync(file, addFixture(readFileSync(bundledSpec, "utf8")));
+  writeFileSync(file, addFixtures(readFileSync(bundledSpec, "utf8")));
   return file;
 }
 

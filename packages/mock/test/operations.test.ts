@@ -2,8 +2,9 @@
 // is called through Prism (validating) in an order where it has what it needs (parents created before their
 // children, deletes last, children first), with the request body of the spec's first named example, and must
 // answer the success status the spec declares. A 404 from a collection the spec has counts as "not
-// implemented". The spec is the bundled one, then the bundled one plus an EndUsers-like resource the store
-// was never told about (tools/test-support/fixtures/end-users.yaml).
+// implemented". The spec is the bundled one, then the bundled one plus resources the store was never told
+// about (tools/test-support/fixtures: an EndUsers-like one, and a TrustProducts-like family nested like the
+// spec's own, with the same SID prefixes and collection name).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,7 +30,7 @@ afterAll(() => {
 
 describe.each([
   ["the bundled spec", () => bundledSpec],
-  ["the bundled spec plus the EndUsers fixture", () => fixtureSpec],
+  ["the bundled spec plus the fixtures (EndUsers, TrustProducts)", () => fixtureSpec],
 ])("every operation of %s", (label, specFile) => {
   let mock: RunningMock;
   beforeAll(async () => {

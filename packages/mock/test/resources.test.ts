@@ -126,7 +126,33 @@ describe("deriving resources from a spec", () => {
     expect(parts.delete).toBeUndefined();
   });
 
-  it("applies the semantics table: hidden facts may back a filter, and a required property may start from a table value", () => {
+  it("starts a new record as the spec shows it: a schema default, else what every create example agrees on, and the links they show below the url", async () => {
+    const document = widgetsDocument();
+    const created = document.paths!["/v1/Widgets"]!.post.responses["201"].content["application/json"];
+    Object.assign(created.schema.properties, { state: { type: "string" }, shape: { type: "string", default: "round" }, mood: { type: ["string", "null"] } });
+    created.schema.required.push("state", "shape");
+    const shown = (sid: string, mood: string) => {
+      const url = `https://example.test/v1/Widgets/${sid}`;
+      return { value: { sid, colour: "red", state: "new", mood, url, links: { widget_docs: `${url}/Docs`, elsewhere: "https://example.test/Docs" } } };
+    };
+    created.examples = { one: shown(`WG${"1".repeat(32)}`, "calm"), two: shown(`WG${"2".repeat(32)}`, "grumpy") };
+
+    const widgets = byName(deriveResources(document, {}), "Widgets");
+    expect(widgets.initial).toEqual({ state: "new", shape: "round" });
+    expect(widgets.links).toEqual({ widget_docs: "Docs" });
+    const store = createStore({ document, semantics: {} });
+    const reply = store.handle({ method: "POST", url: new URL("http://127.0.0.1:1/v1/Widgets"), body: "Colour=blue" });
+    expect(reply.status).toBe(201);
+    const self = `http://127.0.0.1:1/v1/Widgets/${reply.body!.sid}`;
+    expect(reply.body).toMatchObject({ colour: "blue", state: "new", shape: "round", mood: null, links: { widgets_parts: `${self}/Parts`, widget_docs: `${self}/Docs` } });
+
+    // Without the examples, nothing sets the required state: the spec cannot be served.
+    delete created.examples;
+    const error = await rejectionOfType(async () => deriveResources(document, {}), Error);
+    expect(error.message).toContain("POST /v1/Widgets: nothing sets the required, non-null property state");
+  });
+
+  it("applies the semantics table: hidden facts may back a filter", () => {
     const document = widgetsDocument();
     const list = document.paths!["/v1/Widgets"]!.get;
     list.parameters.push({ name: "Shape", in: "query", schema: { type: "string" } });
@@ -331,7 +357,7 @@ describe("the served spec and Prism's copy of it", () => {
 
   it.each([
     ["the bundled spec", () => bundledSpec],
-    ["the fixture spec (bundled spec plus EndUsers)", () => writeFixtureSpec(dir)],
+    ["the fixture spec (bundled spec plus EndUsers and TrustProducts)", () => writeFixtureSpec(dir)],
   ])("%s: every operation lands on a store operation", async (_label, path) => {
     const served = await loadServedSpec(path(), prism);
     {

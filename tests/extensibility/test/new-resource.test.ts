@@ -1,24 +1,30 @@
-// The proof that a new resource is a spec edit and a regenerate, nothing else. In a scratch copy of the repo
-// (a git repository, so every change shows), the shared EndUsers-like fixture is added to the spec and
-// `pnpm generate` runs; then, with no other edit: the spec lints, everything builds and type-checks, the
-// built client validates and sends the new operations to the stateful mock (Prism validating in front), which
-// serves create → fetch → paged list → delete, the contract suite calls every new operation, the drift
-// audit's generated catalog has mutations of each, and the only changed files are the spec and generated ones.
+// The proof that a new resource is a spec edit and a regenerate, nothing else, and changes nothing for
+// existing users. In a scratch copy of the repo (a git repository, so every change shows), the shared
+// fixtures are added to the spec (an EndUsers-like resource, and a TrustProducts-like family nested like the
+// spec's own, with its SID prefixes and collection name) and `pnpm generate` runs; then, with no other edit:
+// the spec lints, everything builds and type-checks, the built client validates and sends the new operations
+// to the stateful mock (Prism validating in front), which serves create → fetch → paged list → delete; the
+// data files users hold (the quickstart's, the mock README's example) still load, and a new record carries
+// what the spec's create example shows; `pnpm spec:diff` calls the addition non-breaking; the contract suite
+// calls every new operation, the drift audit's generated catalog has mutations of each, and the only changed
+// files are the spec and generated ones.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { listOperations, parseSpec } from "@trusthub/spec";
 import { collect, exampleSid, rejectionOfType, scratchRepo } from "@trusthub/test-support";
-import { addFixture, loadFixture } from "@trusthub/test-support/fixture";
+import { addFixtures, fixtureFiles, loadFixture } from "@trusthub/test-support/fixture";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { report as reportFile } from "../../../vitest.shared.mjs";
 
 const SPEC = "specs/trusthub/v1/openapi.yaml";
 const ACCOUNT = exampleSid("AC");
 
-/** The operations the fixture adds, as "METHOD /path" and operationId (derived from the fixture, never listed). */
-const added = listOperations(loadFixture() as unknown as Parameters<typeof listOperations>[0]).map(({ method, path, operation }) => ({ key: `${method.toUpperCase()} ${path}`, id: operation.operationId as string }));
+/** The operations the fixtures add, as "METHOD /path" and operationId (derived from the fixtures, never listed). */
+const added = fixtureFiles
+  .flatMap((file) => listOperations(loadFixture(file) as unknown as Parameters<typeof listOperations>[0]))
+  .map(({ method, path, operation }) => ({ key: `${method.toUpperCase()} ${path}`, id: operation.operationId as string }));
 
 // The outer turbo's variables must not steer the turbo runs inside the scratch.
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TURBO_") && key !== "VITEST" && !key.startsWith("VITEST_")));
@@ -46,7 +52,7 @@ let changedAfterGenerate: string[];
 beforeAll(() => {
   scratch = scratchRepo({ prefix: "trusthub-extensibility-", git: true });
   const file = join(scratch.dir, SPEC);
-  writeFileSync(file, addFixture(readFileSync(file, "utf8")));
+  writeFileSync(file, addFixtures(readFileSync(file, "utf8")));
   // `pnpm generate` is `turbo run generate`: the root script's command, run with the scratch's turbo.
   const rootScripts = JSON.parse(readFileSync(join(scratch.dir, "package.json"), "utf8")).scripts;
   expect(rootScripts.generate).toMatch(/turbo run generate$/);
@@ -131,6 +137,54 @@ describe("a new resource in a scratch copy: the spec edited, pnpm generate, noth
     } finally {
       await mock.stop();
     }
+  });
+
+  it("the data files users hold still load (the quickstart's, the mock README's example), and a new Trust Product is what the spec's create example shows", async () => {
+    const client = await import(pathToFileURL(join(scratch.dir, "packages/client/dist/index.js")).href);
+    const { createMock } = await import(pathToFileURL(join(scratch.dir, "packages/mock/dist/in-process.js")).href);
+    const readme = readFileSync(join(scratch.dir, "packages/mock/README.md"), "utf8");
+    const readmeData = JSON.parse(/^## Data file$[\s\S]*?^```json\n([\s\S]*?)^```$/m.exec(readme)![1]!);
+    const quickstart = join(scratch.dir, "examples/quickstart/data.json");
+    const trustProducts = loadFixture(fixtureFiles.find((f) => /trust-products/.test(f)));
+    const shown = Object.values<any>(trustProducts.paths["/v1/TrustProducts"].post.responses["201"].content["application/json"].examples)[0].value;
+    for (const [label, data] of [["the quickstart's data file", quickstart], ["the mock README's data example", readmeData]] as const) {
+      const records = Object.values<Array<{ sid: string; url: string }>>(typeof data === "string" ? JSON.parse(readFileSync(data, "utf8")) : data).flat();
+      expect(records.length, label).toBeGreaterThan(0);
+      const mock = await createMock({ stateful: true, spec: join(scratch.dir, SPEC), data });
+      try {
+        // Every record of the file is served at its url's path.
+        for (const record of records) {
+          const answer = await mock.fetch(`https://trusthub.twilio.com${new URL(record.url).pathname}`, { headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:t`).toString("base64")}` } });
+          expect([answer.status, (await answer.json()).sid], `${label}: ${record.url}`).toEqual([200, record.sid]);
+        }
+        const c = client.createTrustHubClient({ accountSid: ACCOUNT, authToken: "extensibility-token", fetch: mock.fetch, maxRetries: 0, env: {} });
+        const product = await client.unwrap(c.POST("/v1/TrustProducts", { body: { FriendlyName: "Products Co", Email: "p@example.test", PolicySid: shown.policy_sid } }));
+        expect(product.sid).toMatch(/^BU[0-9a-f]{32}$/);
+        expect(product.status, "the create example's status").toBe(shown.status);
+        expect(Object.keys(product.links).sort()).toEqual(Object.keys(shown.links).sort());
+        // Same prefixes, same collection name, kept apart: a product's assignment is not a profile's.
+        const path = { TrustProductSid: product.sid };
+        const assignment = await client.unwrap(c.POST("/v1/TrustProducts/{TrustProductSid}/EntityAssignments", { params: { path }, body: { ObjectSid: exampleSid("BU") } }));
+        expect(assignment).toMatchObject({ trust_product_sid: product.sid, sid: expect.stringMatching(/^BV/) });
+        const asProfile = await mock.fetch(`https://trusthub.twilio.com/v1/CustomerProfiles/${product.sid}/EntityAssignments/${assignment.sid}`, {
+          headers: { authorization: `Basic ${Buffer.from(`${ACCOUNT}:t`).toString("base64")}` },
+        });
+        expect(asProfile.status).toBe(404);
+      } finally {
+        await mock.close();
+      }
+    }
+  });
+
+  it("pnpm spec:diff calls the addition non-breaking (a minor bump)", () => {
+    const command: string = JSON.parse(readFileSync(join(scratch.dir, "package.json"), "utf8")).scripts["spec:diff"];
+    const [cmd, ...args] = command.split(" ");
+    expect(cmd).toBe("node");
+    // The scratch has one commit, the spec before the edit: compare with it.
+    const out = run("node", [...args, "HEAD"]);
+    expect(out).not.toMatch(/^breaking \(/m);
+    expect(out).toMatch(/^non-breaking \(\d+\):$/m);
+    expect(out).toMatch(/^Changeset bump: minor$/m);
   });
 
   it("the contract suite calls every new operation, and passes", () => {
