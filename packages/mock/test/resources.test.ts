@@ -140,7 +140,7 @@ describe("deriving resources from a spec", () => {
     const widgets = byName(deriveResources(document, {}), "Widgets");
     expect(widgets.initial).toEqual({ state: "new", shape: "round" });
     expect(widgets.links).toEqual({ widget_docs: "Docs" });
-    const store = createStore({ document, semantics: {} });
+    const store = createStore({ document, semantics: {}, ajv: prism });
     const reply = store.handle({ method: "POST", url: new URL("http://127.0.0.1:1/v1/Widgets"), body: "Colour=blue" });
     expect(reply.status).toBe(201);
     const self = `http://127.0.0.1:1/v1/Widgets/${reply.body!.sid}`;
