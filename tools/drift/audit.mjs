@@ -34,6 +34,7 @@ import { generatedMutations, KINDS } from "./generate.mjs";
 const SPEC = "specs/trusthub/v1/openapi.yaml";
 /** Mutants served at once in one vitest run (memory: a project and a Prism each). */
 const BATCH = 40;
+const START_LIMIT_MS = 600_000;
 
 const { values: args, positionals: filters } = parseArgs({
   allowPositionals: true,
@@ -110,7 +111,8 @@ async function movedScenario() {
     const batch = entries.slice(from, from + BATCH);
     const served = await Promise.all(
       batch.map((entry) =>
-        startMock({ spec: entry.file }).catch((error) => {
+        // A batch's mocks start at once and share the cores: the start limit is a hang guard, not a speed goal.
+        startMock({ spec: entry.file, startTimeoutMs: START_LIMIT_MS }).catch((error) => {
           entry.moved = { caught: [], error: `Prism could not serve it: ${error.message}` };
           return undefined;
         }),
@@ -180,7 +182,7 @@ async function regenerated(scratch, entry, index) {
   const typed = await Promise.all(projects.map((p) => run(`${id}.tsc.${p}`, tsc, ["--noEmit", "-p", join(scratch, p, "tsconfig.json")], { cwd: scratch })));
   projects.forEach((p, i) => typed[i] || caught.push(`tsc ${p}`));
   // The scratch copy's contract suite, against a mock serving the mutant.
-  const prism = await startMock({ spec: entry.file });
+  const prism = await startMock({ spec: entry.file, startTimeoutMs: START_LIMIT_MS });
   const report = join(work, `${id}.contract.json`);
   const config = join(work, `${id}.config.mjs`);
   const root = join(scratch, "tests/contract");
