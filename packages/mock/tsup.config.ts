@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "tsup";
 
-/** Where dist/prism.js's bundled packages keep their licenses, for whoever receives the package. */
+/** Where dist/prism.cjs's bundled packages keep their licenses, for whoever receives the package. */
 const LICENSES = "dist/THIRD-PARTY-LICENSES.txt";
 
 /**
@@ -24,11 +24,40 @@ function bundledLicenses(inputs: string[]): string {
     sections.set(`${name}@${version}`, `${name} ${version} (${declared})\n\n${texts.join("\n\n") || `(the package has no license file; its package.json says ${declared})`}`);
   }
   const sorted = [...sections].sort(([a], [b]) => a.localeCompare(b)).map(([, text]) => text);
-  return `dist/prism.js bundles the packages below, each under its own license, whose text follows its name.\n\n${sorted.map((text) => `${"=".repeat(80)}\n${text}\n`).join("\n")}`;
+  return `dist/prism.cjs bundles the packages below, each under its own license, whose text follows its name.\n\n${sorted.map((text) => `${"=".repeat(80)}\n${text}\n`).join("\n")}`;
 }
 
-/** Resolves as @stoplight/prism-http does (its faker is not ours). */
-const fromPrism = createRequire(createRequire(import.meta.url).resolve("@stoplight/prism-http"));
+/**
+ * Packages @stoplight/prism-http requires at its start but uses on some paths only, and what to load in
+ * their place on first use: faker (dynamic mode; its English locale only, Prism's language), lodash/fp
+ * (`set`, on refused credentials), node-fetch and the proxy agents (Prism's proxy and callbacks; the store
+ * is called directly).
+ */
+const LOADED_WHEN_USED: Record<string, string> = {
+  "@faker-js/faker": "@faker-js/faker/locale/en",
+  "lodash/fp": "lodash/fp",
+  "node-fetch": "node-fetch",
+  "http-proxy-agent": "http-proxy-agent",
+  "https-proxy-agent": "https-proxy-agent",
+};
+
+/**
+ * Fails the build unless `importer` binds `specifier` with one `const x = require(…)` and reads `x` only as
+ * `x.name` inside functions (an indented line, or after an arrow): a stand-in read at the module's start
+ * would load the package at start, and one used otherwise would not be the package.
+ */
+function readOnlyInFunctions(importer: string, specifier: string): void {
+  const source = readFileSync(importer, "utf8");
+  const binding = new RegExp(`^const (\\w+) = require\\("${specifier}"\\);$`, "m").exec(source)?.[1];
+  const uses = binding ? source.split("\n").filter((line) => new RegExp(`\\b${binding}\\b`).test(line) && !line.startsWith(`const ${binding} =`)) : [];
+  const early = uses.find((line) => {
+    const before = line.slice(0, line.search(new RegExp(`\\b${binding}\\b`)));
+    return (!/^\s/.test(line) && !before.includes("=>")) || new RegExp(`\\b${binding}\\b(?!\\.\\w)`).test(line);
+  });
+  if (!binding || uses.length === 0 || early !== undefined) {
+    throw new Error(`${importer}: ${specifier} is not read as expected (${early?.trim() ?? "no const … = require() or no use"}); Prism changed, review LOADED_WHEN_USED`);
+  }
+}
 
 export default defineConfig([
   {
@@ -39,7 +68,8 @@ export default defineConfig([
     target: "node20",
     esbuildPlugins: [
       {
-        // dist/prism.js is built on its own (below) and loaded at run time.
+        // Prism is built on its own (below, dist/prism.cjs) and loaded at run time (src/prism-loader.ts);
+        // ./prism.js is what the loader imports when run from the source, where there is no bundle.
         name: "prism-bundle-stays-apart",
         setup(build) {
           build.onResolve({ filter: /^\.\/prism\.js$/ }, () => ({ path: "./prism.js", external: true }));
@@ -49,9 +79,9 @@ export default defineConfig([
   },
   {
     // Prism and every package it needs in one file: a mock reads one module at start instead of about a
-    // thousand. Only the English locale of faker (what Prism uses) goes in, loaded when first used.
+    // thousand. CommonJS, which Node can compile from V8's code cache (src/prism-loader.ts).
     entry: { prism: "src/prism.ts" },
-    format: ["esm"],
+    format: ["cjs"],
     target: "node20",
     platform: "node",
     noExternal: [/.*/],
@@ -62,20 +92,8 @@ export default defineConfig([
       options.mainFields = ["main", "module"];
       // ASCII only (other characters escaped): Node reads and V8 compiles a one-byte file faster.
       options.charset = "ascii";
-      // The CommonJS packages inside call require() for Node's own modules. `var`: a module runner that
-      // wraps modules in a function with a `require` parameter (vite-node) may redeclare it.
-      options.banner = { js: "import { createRequire as __createRequire } from 'node:module'; var require = __createRequire(import.meta.url);" };
     },
     esbuildPlugins: [
-      {
-        name: "faker-english-on-demand",
-        setup(build) {
-          build.onResolve({ filter: /^@faker-js\/faker$/ }, (args) =>
-            /prism-http/.test(args.importer) ? { path: fileURLToPath(new URL("scripts/faker-on-demand.cjs", import.meta.url)) } : undefined,
-          );
-          build.onResolve({ filter: /^@faker-js\/faker\/locale\/en$/ }, () => ({ path: fromPrism.resolve("@faker-js/faker/locale/en") }));
-        },
-      },
       {
         // jsonc-parser's UMD build hides its requires from a bundler; its ES module does not.
         name: "jsonc-parser-as-module",
@@ -99,17 +117,42 @@ export default defineConfig([
         },
       },
       {
-        // Prism's Ajv checks each schema against its draft's meta-schema before compiling it, and skips
-        // validation for one that fails. Compiling the meta-schema is a good part of a mock's first answer;
-        // without it a schema the meta-schema refuses is compiled as far as Ajv can, and the same specs validate.
-        name: "ajv-without-meta-schema-check",
+        // Prism makes six Ajv instances when loaded (three drafts, with and without type coercion); a spec
+        // uses one draft. Each is made on its first use instead. And Prism's Ajv checks each schema against
+        // its draft's meta-schema before compiling it, skipping validation for one that fails: compiling the
+        // meta-schema was a good part of a mock's first answer. Without the check a schema the meta-schema
+        // refuses is compiled as far as Ajv can, and the same specs validate.
+        name: "prism-ajv-when-used",
         setup(build) {
           build.onLoad({ filter: /@stoplight[\\/]prism-http[\\/]dist[\\/]validator[\\/]validators[\\/]utils\.js$/ }, (args) => {
             const source = readFileSync(args.path, "utf8");
             const options = "const baseAjvOptions = {";
-            if (!source.includes(options)) throw new Error(`${args.path}: no "${options}" to add validateSchema: false to`);
-            return { contents: source.replace(options, `${options} validateSchema: false,`), loader: "js" };
+            const instances = /^ {4}(\w+): createAjvInstances\(([\w.]+)\),$/gm;
+            const drafts = source.match(instances)?.length ?? 0;
+            if (!source.includes(options) || drafts !== 3) throw new Error(`${args.path}: expected "${options}" and three "draft: createAjvInstances(Ajv)," lines (found ${drafts}); Prism changed, review this patch`);
+            const contents = source
+              .replace(options, `${options} validateSchema: false,`)
+              .replace(instances, (_, draft: string, ajv: string) => `    get ${draft}() { const value = createAjvInstances(${ajv}); Object.defineProperty(this, "${draft}", { value }); return value; },`);
+            return { contents, loader: "js" };
           });
+        },
+      },
+      {
+        // Packages Prism loads with itself but uses on some paths only: each gets a stand-in that loads it
+        // on the first read of one of its exports.
+        name: "loaded-when-used",
+        setup(build) {
+          const specifiers = new RegExp(`^(${Object.keys(LOADED_WHEN_USED).map((s) => s.replace(/[/.]/g, "\\$&")).join("|")})$`);
+          build.onResolve({ filter: specifiers }, (args) => {
+            if (args.namespace === "loaded-when-used" || !/[\\/]@stoplight[\\/]prism-http[\\/]/.test(args.importer)) return undefined;
+            readOnlyInFunctions(args.importer, args.path);
+            return { path: args.path, namespace: "loaded-when-used", pluginData: { resolveDir: dirname(args.importer) } };
+          });
+          build.onLoad({ filter: /.*/, namespace: "loaded-when-used" }, (args) => ({
+            contents: `let loaded;\nmodule.exports = new Proxy({}, { get: (_, name) => (loaded ??= require(${JSON.stringify(LOADED_WHEN_USED[args.path])}))[name] });`,
+            loader: "js",
+            resolveDir: (args.pluginData as { resolveDir: string }).resolveDir,
+          }));
         },
       },
       {

@@ -2,6 +2,7 @@
 // for Prism here and for teams that run their own tools against it; then dist/openapi.resolved.json, what
 // the mock's spec loader makes of it (dist/spec.js, built from src/spec.ts), for the mock to start from.
 import { writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle, createConfig } from "@redocly/openapi-core";
@@ -19,6 +20,6 @@ writeFileSync(new URL("../dist/openapi.yaml", import.meta.url), header + stringi
 console.log("wrote dist/openapi.yaml");
 
 const { resolveSpec, resolvedSpecPath } = await import("../dist/spec.js");
-const resolved = await resolveSpec(fileURLToPath(new URL("../dist/openapi.yaml", import.meta.url)), await import("../dist/prism.js"));
+const resolved = await resolveSpec(fileURLToPath(new URL("../dist/openapi.yaml", import.meta.url)), createRequire(import.meta.url)("../dist/prism.cjs"));
 writeFileSync(resolvedSpecPath, JSON.stringify(resolved));
 console.log(`wrote ${relative(process.cwd(), resolvedSpecPath)}`);

@@ -15,6 +15,7 @@ import type { IHttpConfig, IHttpRequest, IHttpResponse } from "@stoplight/prism-
 import type { IPrismDiagnostic } from "@stoplight/prism-core";
 import { responseExamples } from "./examples.js";
 import type { OpenApiDocument } from "./resources.js";
+import { loadPrism } from "./prism-loader.js";
 import { matchRoute, operationsById, pathExists, type Route } from "./routes.js";
 import { loadSpec } from "./spec.js";
 import { createStore, type Store, type StoreData } from "./store.js";
@@ -151,7 +152,7 @@ class Refused extends Error {
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   // Loaded here, not at import, so that importing the package costs nothing until a mock is made.
-  const prism = await import("./prism.js");
+  const prism = await loadPrism();
   const { createInstance, ProblemJsonError, VIOLATIONS, createLogger, validateOutput } = prism;
   const { document, operations } = await loadSpec(options.spec, prism);
   const firstStore = options.stateful ? createStore({ document, data: options.data, ajv: prism }) : undefined;
