@@ -82,6 +82,11 @@ function save({ directory, prefix, path }: CacheFile, data: Buffer): void {
       if (name.startsWith(prefix) && name.endsWith(".bin") && join(directory, name) !== path) rmSync(join(directory, name), { force: true });
     }
   } catch {
-    rmSync(partial, { force: true });
+    // No cache, then; a partial file, if one was written, goes (if even that fails, none was).
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // nothing was written
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Everything the engine takes from Prism and its spec reader, in one module: the build bundles it, with
-// every package it needs, into dist/prism.js (tsup.config.ts), which the engine imports on its first
-// createEngine(), so that importing @trusthub/mock costs nothing until a mock is made, and making one reads
-// one file instead of Prism's thousand.
+// every package it needs, into dist/prism.cjs (tsup.config.ts), which the engine loads on its first
+// createEngine() (./prism-loader.ts), so that importing @trusthub/mock costs nothing until a mock is made,
+// and making one reads one file instead of Prism's thousand.
 export { createInstance, getHttpOperationsFromSpec, ProblemJsonError, VIOLATIONS } from "@stoplight/prism-http";
 // Prism's check of one response against an operation (what an override's body is held to); not in
 // prism-http's index.

@@ -28,6 +28,9 @@ try {
   const engine = await createEngine({ ...config, network: { host: config.host, cors: config.cors } });
   const served = await serve(engine, config);
   process.stdout.write(`${JSON.stringify({ url: served.url })}\n`);
+  // Each request becomes a fetch Request (./server.ts), whose classes Node loads on first use: load them
+  // while the caller receives the URL rather than when its first request arrives.
+  void globalThis.Request;
 } catch (error) {
   process.stdout.write(`${JSON.stringify({ error: (error as Error).message, option: error instanceof MockOptionError })}\n`);
   process.exit(1);
