@@ -6,7 +6,7 @@
 // flags), costs only that compile: never an error or a warning. Node's module.enableCompileCache() (Node
 // 22.1+) would cache the caller's own modules too; this touches the bundle only.
 // From the source (the package's own tests) there is no bundle: the modules themselves are imported.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -17,8 +17,12 @@ export type Prism = typeof import("./prism.js");
 
 const bundlePath = fileURLToPath(new URL("./prism.cjs", import.meta.url));
 
-export async function loadPrism(): Promise<Prism> {
-  return existsSync(bundlePath) ? (requireWithCodeCache(bundlePath) as Prism) : import("./prism.js");
+let loaded: Promise<Prism> | undefined;
+
+/** Prism, loaded once per process (as a module would be). */
+export function loadPrism(): Promise<Prism> {
+  loaded ??= existsSync(bundlePath) ? Promise.resolve().then(() => requireWithCodeCache(bundlePath) as Prism) : import("./prism.js");
+  return loaded;
 }
 
 /** Runs a CommonJS file as Node's require() would, compiled from and for the code cache. */
@@ -71,9 +75,12 @@ function readOrUndefined(path: string): Buffer | undefined {
   }
 }
 
-/** Writes the cache whole (a mock starting at the same time reads the old file or the new, never a part), and drops this Node's caches of other bundles. */
+/**
+ * Writes the cache whole (a mock starting at the same time, in this process's threads or another process,
+ * reads the old file or the new, never a part), and drops this Node's caches of other bundles.
+ */
 function save({ directory, prefix, path }: CacheFile, data: Buffer): void {
-  const partial = `${path}.${process.pid}`;
+  const partial = `${path}.${randomUUID()}`;
   try {
     mkdirSync(directory, { recursive: true });
     writeFileSync(partial, data);
