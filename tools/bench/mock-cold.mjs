@@ -1,6 +1,7 @@
 // One cold start of a mock, measured in this fresh process and printed as one line of JSON (run by
 // tools/bench/mock.mjs): node tools/bench/mock-cold.mjs in-process|http examples|stateful
 //   import          importing the package's entry point (ms)
+//   ready           from createMock() / startMock() being called to its promise resolving (ms)
 //   firstResponse   from createMock() / startMock() being called to the first response's body read (ms)
 import { fileURLToPath } from "node:url";
 
@@ -18,8 +19,10 @@ const mock = await import(entry);
 const imported = performance.now();
 const options = { stateful: mode === "stateful" };
 let firstResponse;
+let ready;
 if (kind === "in-process") {
   const m = await mock.createMock(options);
+  ready = performance.now() - imported;
   const response = await m.fetch(`https://trusthub.twilio.com${path}`, { headers: { authorization: auth } });
   await response.text();
   firstResponse = performance.now() - imported;
@@ -27,6 +30,7 @@ if (kind === "in-process") {
   await m.close();
 } else {
   const m = await mock.startMock(options);
+  ready = performance.now() - imported;
   try {
     const response = await fetch(`${m.url}${path}`, { headers: { authorization: auth } });
     await response.text();
@@ -36,4 +40,4 @@ if (kind === "in-process") {
     await m.stop();
   }
 }
-console.log(JSON.stringify({ import: imported - t0, firstResponse }));
+console.log(JSON.stringify({ import: imported - t0, ready, firstResponse }));
